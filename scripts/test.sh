@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Build the published binary, then run every test against it. Ends with "N passed, N failed".
+#   scripts/test.sh [extra TUnit args, e.g. --treenode-filter "/*/*/LoginTests/*"]
+set -uo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+
+"$root/scripts/build.sh" || { echo "0 passed, 1 failed"; exit 1; }
+export OPENCODE_SYNC_TEST_BIN="$root/artifacts/bin/opencode-sync"
+export TUNIT_DISABLE_HTML_REPORTER=true TUNIT_DISABLE_JSON_REPORT=true
+
+log="$(mktemp)"
+dotnet test --project tests/OpenCodeSync.Tests -c Release -- --disable-logo --no-ansi --progress off "$@" 2>&1 | tee "$log"
+rc=${PIPESTATUS[0]}
+
+total=$(sed -n 's/^ *total: *\([0-9]*\).*/\1/p' "$log" | tail -1)
+failed=$(sed -n 's/^ *failed: *\([0-9]*\).*/\1/p' "$log" | tail -1)
+passed=$(sed -n 's/^ *succeeded: *\([0-9]*\).*/\1/p' "$log" | tail -1)
+rm -f "$log"
+if [ -z "$total" ]; then
+  echo "0 passed, 1 failed"   # the run did not get as far as a summary (build error)
+  exit 1
+fi
+[ "$rc" -ne 0 ] && [ "${failed:-0}" -eq 0 ] && failed=1
+echo "${passed:-0} passed, ${failed:-0} failed"
+exit "$rc"
