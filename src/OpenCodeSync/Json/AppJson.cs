@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using OpenCodeSync.Commands;
+using OpenCodeSync.Config;
 using OpenCodeSync.OpenSync;
 
 namespace OpenCodeSync.Json;
@@ -11,10 +13,23 @@ namespace OpenCodeSync.Json;
 [JsonSourceGenerationOptions(
     JsonSerializerDefaults.Web,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    WriteIndented = false)]
+    WriteIndented = false,
+    ReadCommentHandling = JsonCommentHandling.Skip,
+    AllowTrailingCommas = true)]
 [JsonSerializable(typeof(SessionRecord))]
 [JsonSerializable(typeof(MessageRecord))]
 [JsonSerializable(typeof(SessionListReply))]
 [JsonSerializable(typeof(ErrorReply))]
 [JsonSerializable(typeof(UpsertReply))]
-internal sealed partial class AppJson : JsonSerializerContext;
+[JsonSerializable(typeof(ConfigFile))]
+[JsonSerializable(typeof(LegacyCredentials))]
+[JsonSerializable(typeof(StatusReport))]
+[JsonSerializable(typeof(ConfigReport))]
+[JsonSerializable(typeof(VersionReport))]
+internal sealed partial class AppJson : JsonSerializerContext
+{
+    /// <summary>The same contracts, indented, for output a person reads.</summary>
+    public static AppJson Indented => s_indented ??= new(new JsonSerializerOptions(s_defaultOptions) { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+
+    private static AppJson? s_indented;
+}

@@ -1,0 +1,114 @@
+using System.Text.Json;
+using ConsoleAppFramework;
+using OpenCodeSync.Config;
+using OpenCodeSync.Hosting;
+using OpenCodeSync.Json;
+
+namespace OpenCodeSync.Commands;
+
+public sealed class ConfigCommand(CliContext ctx)
+{
+    /// <summary>Show the configuration in force and where each value comes from; change options with 'config set'/'config unset'.</summary>
+    /// <param name="json">Print as JSON.</param>
+    [Command("config")]
+    public int Show(bool json = false)
+    {
+        var store = ctx.Config;
+        var config = EffectiveConfig.Resolve(store.Load(), ctx.Env);
+        var entries = new List<ConfigEntry>
+        {
+            new("url", config.Url.Value, Source(config.Url), "OpenSync backend (set with 'login' or " + EnvVars.Url + ")"),
+            new("apiKey", config.ApiKey.HasValue ? ApiKey.Mask(config.ApiKey.Value) : null, Source(config.ApiKey), "API key, masked (set with 'login' or " + EnvVars.ApiKey + ")"),
+        };
+        entries.AddRange(Settings.All.Select(s => new ConfigEntry(s.Key, config.Settings[s.Key].Value, Source(config.Settings[s.Key]), s.Description)));
+
+        if (json)
+        {
+            ctx.Console.Out.WriteLine(JsonSerializer.Serialize(new ConfigReport(store.Path, entries), AppJson.Indented.ConfigReport));
+            return ExitCodes.Ok;
+        }
+
+        ctx.Console.Out.WriteLine($"# {store.Path}{(store.Exists ? "" : " (not created yet)")}");
+        var width = entries.Max(e => e.Key.Length) + 2;
+        foreach (var e in entries)
+        {
+            ctx.Console.Out.WriteLine($"{e.Key.PadRight(width)}{e.Value ?? "(not set)",-40} {e.Source}");
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>Set an option, e.g. 'config set sync.reasoning off'.</summary>
+    /// <param name="key">Option name (see 'opencode-sync config').</param>
+    /// <param name="value">New value.</param>
+    [Command("config set")]
+    public int Set([Argument] string key, [Argument] string value)
+    {
+        if (Find(key) is not { } setting)
+        {
+            return ExitCodes.Usage;
+        }
+
+        if (setting.Validate(value) is { } problem)
+        {
+            ctx.Console.Error.WriteLine($"opencode-sync config: {problem} (for {setting.Key}: {setting.Description})");
+            return ExitCodes.Usage;
+        }
+
+        var stored = Settings.NormalizeOnOff(value) ?? value.Trim();
+        var store = ctx.Config;
+        var file = store.Load();
+        var settings = new Dictionary<string, string>(file.Settings ?? [], StringComparer.Ordinal) { [setting.Key] = stored };
+        store.Save(file with { Settings = settings });
+        ctx.Console.Out.WriteLine($"{setting.Key} = {stored}");
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>Return an option to its default.</summary>
+    /// <param name="key">Option name.</param>
+    [Command("config unset")]
+    public int Unset([Argument] string key)
+    {
+        if (Find(key) is not { } setting)
+        {
+            return ExitCodes.Usage;
+        }
+
+        var store = ctx.Config;
+        var file = store.Load();
+        if (file.Settings?.ContainsKey(setting.Key) == true)
+        {
+            var settings = new Dictionary<string, string>(file.Settings, StringComparer.Ordinal);
+            settings.Remove(setting.Key);
+            store.Save(file with { Settings = settings.Count == 0 ? null : settings });
+        }
+
+        ctx.Console.Out.WriteLine($"{setting.Key} = {setting.Default} (default)");
+        return ExitCodes.Ok;
+    }
+
+    private Setting? Find(string key)
+    {
+        if (key is "url" or "apiKey" or "api-key")
+        {
+            ctx.Console.Error.WriteLine("opencode-sync config: the URL and key are set with 'opencode-sync login' (which checks them) and removed with 'logout'");
+            return null;
+        }
+
+        var setting = Settings.Find(key);
+        if (setting is null)
+        {
+            ctx.Console.Error.WriteLine($"opencode-sync config: unknown option '{key}'. Known options: {string.Join(", ", Settings.All.Select(s => s.Key))}");
+        }
+
+        return setting;
+    }
+
+    private static string Source(SourcedValue v) => v.Source switch
+    {
+        ValueSource.Env => "env",
+        ValueSource.File => "file",
+        ValueSource.Default => "default",
+        _ => "-",
+    };
+}

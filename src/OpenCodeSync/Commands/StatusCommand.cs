@@ -1,0 +1,96 @@
+using System.Text.Json;
+using ConsoleAppFramework;
+using OpenCodeSync.Config;
+using OpenCodeSync.Hosting;
+using OpenCodeSync.Json;
+using OpenCodeSync.OpenCode;
+using OpenCodeSync.OpenSync;
+
+namespace OpenCodeSync.Commands;
+
+public sealed class StatusCommand(CliContext ctx)
+{
+    /// <summary>Show whether syncing works: credentials, one timed request to the backend, plugin registration.</summary>
+    /// <param name="json">Print the report as JSON.</param>
+    [Command("status")]
+    public async Task<int> RunAsync(bool json = false, CancellationToken cancellationToken = default)
+    {
+        var store = ctx.Config;
+        var config = EffectiveConfig.Resolve(store.Load(), ctx.Env);
+        var warnings = new List<string>();
+        if (PrivateFiles.IsTooOpen(store.Path))
+        {
+            warnings.Add($"{store.Path} can be read by other users; run: chmod 600 {store.Path}");
+        }
+
+        var report = new StatusReport
+        {
+            Configured = config.IsConfigured,
+            Ready = false,
+            Url = config.Url.Value,
+            UrlSource = SourceName(config.Url),
+            ApiKey = config.ApiKey.HasValue ? ApiKey.Mask(config.ApiKey.Value) : null,
+            ApiKeySource = SourceName(config.ApiKey),
+            ConfigFile = store.Path,
+            Plugin = CheckPlugin(),
+            LegacyCredentials = !store.Exists && store.LoadLegacy() is not null ? store.LegacyPath : null,
+            Warnings = warnings,
+        };
+
+        if (config.IsConfigured)
+        {
+            report = report with { Backend = await CheckBackendAsync(config, cancellationToken).ConfigureAwait(false) };
+            report = report with { Ready = report.Backend.Ok };
+        }
+
+        if (json)
+        {
+            ctx.Console.Out.WriteLine(JsonSerializer.Serialize(report, AppJson.Indented.StatusReport));
+        }
+        else
+        {
+            StatusText.Write(ctx.Console.Out, report);
+        }
+
+        return !report.Configured ? ExitCodes.NotConfigured
+            : report.Ready ? ExitCodes.Ok
+            : ExitCodes.BackendFailing;
+    }
+
+    private async Task<BackendCheck> CheckBackendAsync(EffectiveConfig config, CancellationToken ct)
+    {
+        if (!BackendUrl.TryNormalize(config.Url.Value, out var url, out var urlError))
+        {
+            return new BackendCheck(false, 0, null, $"the URL is invalid: {urlError}");
+        }
+
+        if (!ApiKey.TryValidate(config.ApiKey.Value, out var key, out var keyError))
+        {
+            return new BackendCheck(false, 0, null, keyError);
+        }
+
+        var result = await ctx.InteractiveClient(url, key).ListSessionsAsync(ct).ConfigureAwait(false);
+        var ms = (long)result.Elapsed.TotalMilliseconds;
+        return result.Outcome switch
+        {
+            ApiOutcome.Ok => new BackendCheck(true, ms, result.Value?.SessionIds?.Count ?? 0, null),
+            ApiOutcome.Unauthorized => new BackendCheck(false, ms, null, $"the key was refused ({result.Message}); run 'opencode-sync login' with a new key"),
+            _ => new BackendCheck(false, ms, null, result.Describe()),
+        };
+    }
+
+    private PluginCheck CheckPlugin()
+    {
+        var files = PluginRegistrationReader.CandidateFiles(ctx.Paths.OpenCodeConfigDir, ctx.WorkingDirectory, ctx.Env.Get(EnvVars.OpenCodeConfig));
+        var found = PluginRegistrationReader.Find(files);
+        return new PluginCheck(found.Registered, found.ConfigPath, found.Entry, found.Problem);
+    }
+
+    private static string? SourceName(SourcedValue value) => value.Source switch
+    {
+        ValueSource.Env => "env",
+        ValueSource.File => "file",
+        ValueSource.Default => "default",
+        _ => null,
+    };
+}

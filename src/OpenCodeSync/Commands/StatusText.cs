@@ -1,0 +1,56 @@
+using OpenCodeSync.Hosting;
+using OpenCodeSync.OpenCode;
+
+namespace OpenCodeSync.Commands;
+
+/// <summary>The human form of <see cref="StatusReport"/>.</summary>
+internal static class StatusText
+{
+    public static void Write(TextWriter o, StatusReport r)
+    {
+        if (!r.Configured)
+        {
+            o.WriteLine("Not configured: run 'opencode-sync login'.");
+            if (r.Url is null)
+            {
+                o.WriteLine($"  URL       missing (login, or set {EnvVars.Url})");
+            }
+
+            if (r.ApiKey is null)
+            {
+                o.WriteLine($"  API key   missing (login, or set {EnvVars.ApiKey})");
+            }
+
+            if (r.LegacyCredentials is not null)
+            {
+                o.WriteLine($"  Found the original plugin's credentials in {r.LegacyCredentials}: 'opencode-sync login' can import them.");
+            }
+        }
+        else
+        {
+            o.WriteLine(r.Ready ? "Ready: sessions will sync." : "Configured, but the backend check failed.");
+            o.WriteLine($"  URL       {r.Url} ({r.UrlSource})");
+            o.WriteLine($"  API key   {r.ApiKey} ({r.ApiKeySource})");
+            if (r.Backend is { } b)
+            {
+                o.WriteLine(b.Ok
+                    ? $"  Backend   ok in {b.LatencyMs} ms, {b.Sessions} session{(b.Sessions == 1 ? "" : "s")} stored"
+                    : $"  Backend   FAILED after {b.LatencyMs} ms: {b.Error}");
+            }
+        }
+
+        o.WriteLine($"  Config    {r.ConfigFile}");
+        o.WriteLine(r.Plugin.Registered
+            ? $"  Plugin    registered in {r.Plugin.ConfigPath} ({r.Plugin.Entry})"
+            : $"  Plugin    not registered in OpenCode: add \"{PluginRegistrationReader.PackageName}\" to \"plugin\" in opencode.json");
+        if (r.Plugin.Problem is not null)
+        {
+            o.WriteLine($"            {r.Plugin.Problem}");
+        }
+
+        foreach (var warning in r.Warnings)
+        {
+            o.WriteLine($"  Warning   {warning}");
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using ConsoleAppFramework;
+using OpenCodeSync.Hosting;
+using OpenCodeSync.Json;
+
+namespace OpenCodeSync.Commands;
+
+public sealed record VersionReport(string Version, string Commit, string Rid);
+
+public sealed class VersionCommand(CliContext ctx)
+{
+    /// <summary>Print the version, the commit it was built from and the platform.</summary>
+    /// <param name="json">Print as JSON.</param>
+    [Command("version")]
+    public int Run(bool json = false)
+    {
+        var v = Current();
+        ctx.Console.Out.WriteLine(json
+            ? JsonSerializer.Serialize(v, AppJson.Indented.VersionReport)
+            : $"opencode-sync {v.Version} (commit {v.Commit}, {v.Rid})");
+        return ExitCodes.Ok;
+    }
+
+    public static VersionReport Current()
+    {
+        // The SDK appends "+<SourceRevisionId>" to the informational version.
+        var info = typeof(VersionCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+        var plus = info.IndexOf('+', StringComparison.Ordinal);
+        var version = plus < 0 ? info : info[..plus];
+        var commit = plus < 0 ? "unknown" : info[(plus + 1)..];
+        return new VersionReport(version, commit, RuntimeInformation.RuntimeIdentifier);
+    }
+}

@@ -1,0 +1,47 @@
+using OpenCodeSync.Hosting;
+
+namespace OpenCodeSync.Config;
+
+/// <summary>Where a value came from, so <c>config</c> and <c>status</c> can say.</summary>
+public enum ValueSource
+{
+    None,
+    Default,
+    File,
+    Env,
+}
+
+public sealed record SourcedValue(string? Value, ValueSource Source)
+{
+    public bool HasValue => !string.IsNullOrEmpty(Value);
+}
+
+/// <summary>The configuration in force: environment over file over defaults.</summary>
+public sealed record EffectiveConfig(SourcedValue Url, SourcedValue ApiKey, IReadOnlyDictionary<string, SourcedValue> Settings)
+{
+    public bool IsConfigured => Url.HasValue && ApiKey.HasValue;
+
+    public bool IsOn(string settingKey) =>
+        Settings.TryGetValue(settingKey, out var v) && v.Value is { } value && Config.Settings.IsOn(value);
+
+    public static EffectiveConfig Resolve(ConfigFile file, IEnvironment env)
+    {
+        var settings = new Dictionary<string, SourcedValue>(StringComparer.OrdinalIgnoreCase);
+        foreach (var setting in Config.Settings.All)
+        {
+            settings[setting.Key] = file.Settings?.TryGetValue(setting.Key, out var v) == true
+                ? new SourcedValue(v, ValueSource.File)
+                : new SourcedValue(setting.Default, ValueSource.Default);
+        }
+
+        return new EffectiveConfig(
+            Pick(env.Get(EnvVars.Url), file.ConvexUrl),
+            Pick(env.Get(EnvVars.ApiKey), file.ApiKey),
+            settings);
+    }
+
+    private static SourcedValue Pick(string? fromEnv, string? fromFile) =>
+        !string.IsNullOrWhiteSpace(fromEnv) ? new SourcedValue(fromEnv.Trim(), ValueSource.Env)
+        : !string.IsNullOrWhiteSpace(fromFile) ? new SourcedValue(fromFile, ValueSource.File)
+        : new SourcedValue(null, ValueSource.None);
+}

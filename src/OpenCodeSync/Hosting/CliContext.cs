@@ -1,0 +1,25 @@
+using OpenCodeSync.Config;
+using OpenCodeSync.OpenSync;
+
+namespace OpenCodeSync.Hosting;
+
+/// <summary>
+/// Every side effect a command may cause, in one object handed to it. Tests build one over buffers,
+/// temporary directories and a local server; the binary builds the real one.
+/// </summary>
+public sealed class CliContext(IConsoleIO console, IEnvironment env, IClock clock, Func<HttpClient>? interactiveHttp = null)
+{
+    public IConsoleIO Console { get; } = console;
+    public IEnvironment Env { get; } = env;
+    public IClock Clock { get; } = clock;
+    public AppPaths Paths { get; } = new(env);
+    public ConfigStore Config => new(Paths);
+    public string WorkingDirectory { get; init; } = Directory.GetCurrentDirectory();
+
+    private readonly Func<HttpClient> _interactiveHttp = interactiveHttp ?? (() => OpenSyncHttp.CreateInteractive(TimeSpan.FromSeconds(15)));
+
+    /// <summary>A client for a one-shot request the user is waiting on.</summary>
+    public OpenSyncClient InteractiveClient(string url, string apiKey) => new(_interactiveHttp(), url, apiKey);
+
+    public static CliContext ForProcess() => new(new SystemConsoleIO(), new SystemEnvironment(), new SystemClock());
+}

@@ -1,0 +1,14 @@
+namespace OpenCodeSync.Hosting;
+
+/// <summary>The terminal as commands see it: streams plus whether each end is a terminal.</summary>
+public interface IConsoleIO
+{
+    TextReader In { get; }
+    TextWriter Out { get; }
+    TextWriter Error { get; }
+    bool IsInputTerminal { get; }
+    bool IsOutputTerminal { get; }
+
+    /// <summary>Reads one line typed at a terminal without echoing it (for secrets).</summary>
+    string? ReadSecretLine();
+}
