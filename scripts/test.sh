@@ -3,7 +3,7 @@
 #   scripts/test.sh [extra TUnit args, e.g. --treenode-filter "/*/*/LoginTests/*"]
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-cd "$root"
+cd "$root" || exit 1
 
 "$root/scripts/build.sh" || { echo "0 passed, 1 failed"; exit 1; }
 export OPENCODE_SYNC_TEST_BIN="$root/artifacts/bin/opencode-sync"

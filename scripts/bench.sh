@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Benchmarks whose numbers go into the README. Builds the binary first; installs hyperfine if missing.
+#   scripts/bench.sh [startup]      (more sections come with the hook and sync)
+# Noisy machines: compare the rows of one run with each other, not with another run.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+
+need_hyperfine() {
+  command -v hyperfine >/dev/null 2>&1 && return 0
+  if command -v apt-get >/dev/null 2>&1; then
+    (apt-get update -qq && apt-get install -y -qq hyperfine) >/dev/null 2>&1 || true
+  fi
+  command -v hyperfine >/dev/null 2>&1 || { echo "bench.sh: hyperfine is required (apt-get install hyperfine)" >&2; exit 2; }
+}
+
+median_ms() { # hyperfine JSON, command index
+  python3 -c 'import json,sys,statistics; r=json.load(open(sys.argv[1]))["results"][int(sys.argv[2])]; print(f"{statistics.median(r["times"])*1000:.2f}")' "$1" "$2"
+}
+
+startup() {
+  local bin=artifacts/bin/opencode-sync json
+  json="$(mktemp)"
+  echo "## startup: binary size and --version vs node -e 0 (same hyperfine run)"
+  echo "binary size: $(wc -c < "$bin") bytes ($(awk "BEGIN{printf \"%.2f\", $(wc -c < "$bin")/1048576}") MiB)"
+  local cmds=("$bin --version")
+  command -v node >/dev/null 2>&1 && cmds+=("node -e 0")
+  hyperfine -N --warmup 20 --runs 300 --export-json "$json" "${cmds[@]}" >/dev/null
+  echo "opencode-sync --version median: $(median_ms "$json" 0) ms"
+  if [ "${#cmds[@]}" -gt 1 ]; then
+    echo "node -e 0 median: $(median_ms "$json" 1) ms"
+  fi
+  rm -f "$json"
+}
+
+need_hyperfine
+./scripts/build.sh
+sections=("$@"); [ ${#sections[@]} -gt 0 ] || sections=(startup)
+for s in "${sections[@]}"; do
+  case "$s" in
+    startup) startup ;;
+    *) echo "bench.sh: unknown section '$s'" >&2; exit 2 ;;
+  esac
+done

@@ -1,0 +1,120 @@
+using OpenCodeSync.Tests.Support;
+
+namespace OpenCodeSync.Tests.EndToEnd;
+
+/// <summary>The published binary's command-line surface, without a backend.</summary>
+public class CliSurfaceTests
+{
+    [Test]
+    public async Task Version_names_version_commit_and_platform()
+    {
+        using var home = new TestHome();
+        var r = await PublishedBinary.RunAsync(["--version"], home.ProcessEnvironment());
+        await Assert.That(r.ExitCode).IsEqualTo(0);
+        await Assert.That(r.Stdout).Matches(@"^opencode-sync \d+\.\d+\.\d+\S* \(commit [0-9a-f]{7,}|unknown, linux-(musl-)?(x64|arm64)\)\s*$");
+    }
+
+    [Test]
+    public async Task Help_lists_every_command()
+    {
+        using var home = new TestHome();
+        var r = await PublishedBinary.RunAsync(["--help"], home.ProcessEnvironment());
+        await Assert.That(r.ExitCode).IsEqualTo(0);
+        foreach (var command in new[] { "login", "logout", "status", "config", "config set", "config unset", "version" })
+        {
+            await Assert.That(r.Stdout).Contains($"  {command} ");
+        }
+    }
+
+    [Test]
+    [Arguments("login")]
+    [Arguments("status")]
+    [Arguments("config")]
+    [Arguments("logout")]
+    public async Task Every_command_has_help(string command)
+    {
+        using var home = new TestHome();
+        var r = await PublishedBinary.RunAsync([command, "--help"], home.ProcessEnvironment());
+        await Assert.That(r.ExitCode).IsEqualTo(0);
+        await Assert.That(r.Stdout).Contains($"Usage: {command}");
+    }
+
+    [Test]
+    public async Task Unknown_command_fails_with_one_line()
+    {
+        using var home = new TestHome();
+        var r = await PublishedBinary.RunAsync(["sycn"], home.ProcessEnvironment());
+        await Assert.That(r.ExitCode).IsEqualTo(64);
+        await Assert.That(r.Stderr.Trim()).IsEqualTo("opencode-sync: unknown command 'sycn'. Run 'opencode-sync --help' to see the commands.");
+        await Assert.That(r.Stdout).IsEqualTo("");
+    }
+
+    [Test]
+    public async Task Unknown_flag_fails_non_zero_without_a_stack_trace()
+    {
+        using var home = new TestHome();
+        var r = await PublishedBinary.RunAsync(["status", "--jsn"], home.ProcessEnvironment());
+        await Assert.That(r.ExitCode).IsNotEqualTo(0);
+        await Assert.That(r.All).Contains("--jsn");
+        await Assert.That(r.All).DoesNotContain("   at ");
+    }
+
+    [Test]
+    [Arguments("status")]
+    [Arguments("config")]
+    [Arguments("logout")]
+    public async Task Corrupt_config_is_one_clear_line(string command)
+    {
+        using var home = new TestHome();
+        Directory.CreateDirectory(Path.GetDirectoryName(home.ConfigFile)!);
+        await File.WriteAllTextAsync(home.ConfigFile, "{ not json");
+
+        var r = await PublishedBinary.RunAsync([command], home.ProcessEnvironment());
+
+        await Assert.That(r.ExitCode).IsEqualTo(74);
+        await Assert.That(r.Stderr).Contains($"{home.ConfigFile} is not valid JSON");
+        await Assert.That(r.Stderr.Trim().Split('\n').Length).IsEqualTo(1);
+        await Assert.That(r.All).DoesNotContain("   at ");
+    }
+
+    [Test]
+    public async Task Status_without_config_exits_1_and_mentions_legacy_credentials()
+    {
+        using var home = new TestHome();
+        Directory.CreateDirectory(Path.Combine(home.Home, ".opensync"));
+        await File.WriteAllTextAsync(Path.Combine(home.Home, ".opensync", "credentials.json"), """{"convexUrl":"https://x.convex.cloud","apiKey":"osk_legacylegacy12"}""");
+
+        var r = await PublishedBinary.RunAsync(["status"], home.ProcessEnvironment());
+
+        await Assert.That(r.ExitCode).IsEqualTo(1);
+        await Assert.That(r.Stdout).Contains("Not configured");
+        await Assert.That(r.Stdout).Contains(".opensync/credentials.json");
+        await Assert.That(r.All).DoesNotContain("legacylegacy12");
+    }
+
+    [Test]
+    public async Task Config_set_and_unset_persist_through_the_binary()
+    {
+        using var home = new TestHome();
+        var env = home.ProcessEnvironment();
+
+        var set = await PublishedBinary.RunAsync(["config", "set", "sync.reasoning", "false"], env);
+        var shown = await PublishedBinary.RunAsync(["config", "--json"], env);
+        var unset = await PublishedBinary.RunAsync(["config", "unset", "sync.reasoning"], env);
+        var after = await PublishedBinary.RunAsync(["config"], env);
+
+        await Assert.That(set.ExitCode).IsEqualTo(0);
+        await Assert.That(shown.Stdout).Contains("\"value\": \"off\",\n      \"source\": \"file\"");
+        await Assert.That(unset.ExitCode).IsEqualTo(0);
+        await Assert.That(after.Stdout).Matches(@"sync\.reasoning\s+on\s+default");
+    }
+
+    [Test]
+    public async Task Config_set_of_an_unknown_option_lists_the_known_ones()
+    {
+        using var home = new TestHome();
+        var r = await PublishedBinary.RunAsync(["config", "set", "colour", "blue"], home.ProcessEnvironment());
+        await Assert.That(r.ExitCode).IsEqualTo(64);
+        await Assert.That(r.Stderr).Contains("unknown option 'colour'. Known options: sync.reasoning");
+    }
+}
