@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using OpenCodeSync.OpenSync;
 
@@ -17,4 +18,5 @@ namespace OpenCodeSync.Json;
 [JsonSerializable(typeof(SessionListReply))]
 [JsonSerializable(typeof(ErrorReply))]
 [JsonSerializable(typeof(UpsertReply))]
+[JsonSerializable(typeof(JsonNode))]
 internal sealed partial class AppJson : JsonSerializerContext;
