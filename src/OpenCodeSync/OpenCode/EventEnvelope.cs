@@ -34,6 +34,11 @@ public sealed class EventEnvelope
         [NotNullWhen(false)] out string? error)
     {
         envelope = null;
+        if (utf8Line.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            error = "empty event line";
+            return false;
+        }
         JsonElement root;
         try
         {

@@ -37,16 +37,14 @@ internal static class DocumentSizeFitter
                 Collect(parts[i].Content, slots);
         }
 
-        long toSave = 0;
         for (var round = 0; round < MaxRounds && size > budget && slots.Count > 0; round++)
         {
-            // Escaping makes JSON bytes exceed UTF-8 bytes, so a round may fall short; the next one cuts more.
-            toSave += size - budget;
-            var cap = CapFor(slots, toSave);
+            // Widths are estimates of the serializer's escaping; if a round falls short, the next cuts more.
+            var cap = CapFor(slots, size - budget);
             foreach (var slot in slots)
             {
-                if (slot.Utf8Length > cap + MarkerBytes)
-                    slot.Set(Truncate(slot.Original, cap, slot.Utf8Length));
+                if (slot.Width > cap + MarkerBytes)
+                    slot.Set(Truncate(slot.Original, cap, slot.OriginalUtf8));
             }
             size = Measure(record with { TextContent = text, Parts = parts });
         }
@@ -59,7 +57,7 @@ internal static class DocumentSizeFitter
     // The largest cap such that cutting every longer string down to it saves at least `toSave` bytes.
     private static long CapFor(List<Slot> slots, long toSave)
     {
-        long lo = 0, hi = slots.Max(s => s.Utf8Length);
+        long lo = 0, hi = slots.Max(s => s.Width);
         while (lo < hi)
         {
             var mid = (lo + hi + 1) / 2;
@@ -76,26 +74,45 @@ internal static class DocumentSizeFitter
         long saved = 0;
         foreach (var s in slots)
         {
-            if (s.Utf8Length > cap + MarkerBytes)
-                saved += s.Utf8Length - cap - MarkerBytes;
+            if (s.Width > cap + MarkerBytes)
+                saved += s.Width - cap - MarkerBytes;
         }
         return saved;
     }
 
-    private static string Truncate(string s, long maxBytes, long totalBytes)
+    // Keeps the longest prefix whose serialized width fits `maxWidth`; N in the marker counts UTF-8 bytes.
+    private static string Truncate(string s, long maxWidth, long originalUtf8)
     {
-        long bytes = 0;
+        long width = 0, keptUtf8 = 0;
         var end = 0;
         while (end < s.Length)
         {
             var pair = char.IsHighSurrogate(s[end]) && end + 1 < s.Length && char.IsLowSurrogate(s[end + 1]);
-            var width = pair ? 4 : s[end] < 0x80 ? 1 : s[end] < 0x800 ? 2 : 3;
-            if (bytes + width > maxBytes)
+            var w = pair ? 12 : EscapedWidth(s[end]);
+            if (width + w > maxWidth)
                 break;
-            bytes += width;
+            width += w;
+            keptUtf8 += pair ? 4 : s[end] < 0x80 ? 1 : s[end] < 0x800 ? 2 : 3;
             end += pair ? 2 : 1;
         }
-        return string.Concat(s.AsSpan(0, end), $"…[truncated {(totalBytes - bytes).ToString(CultureInfo.InvariantCulture)} bytes]");
+        return string.Concat(s.AsSpan(0, end), $"…[truncated {(originalUtf8 - keptUtf8).ToString(CultureInfo.InvariantCulture)} bytes]");
+    }
+
+    /// <summary>Bytes one UTF-16 unit takes in JSON written with the default (HTML-safe) encoder.</summary>
+    private static int EscapedWidth(char c) => c switch
+    {
+        '\\' or '\n' or '\r' or '\t' or '\b' or '\f' => 2,
+        '"' or '<' or '>' or '&' or '\'' or '+' or '`' => 6,
+        < ' ' or > '~' => 6,
+        _ => 1,
+    };
+
+    private static long WidthOf(string s)
+    {
+        long w = 0;
+        foreach (var c in s)
+            w += EscapedWidth(c);
+        return w;
     }
 
     private static void Collect(JsonNode? node, List<Slot> slots)
@@ -128,8 +145,15 @@ internal static class DocumentSizeFitter
     {
         public string Original { get; } = original;
 
-        public long Utf8Length { get; } = Encoding.UTF8.GetByteCount(original);
+        public long OriginalUtf8 { get; } = Encoding.UTF8.GetByteCount(original);
 
-        public void Set(string value) => set(value);
+        /// <summary>Serialized width of the current value.</summary>
+        public long Width { get; private set; } = WidthOf(original);
+
+        public void Set(string value)
+        {
+            set(value);
+            Width = WidthOf(value);
+        }
     }
 }

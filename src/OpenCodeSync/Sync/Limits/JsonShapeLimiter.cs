@@ -38,15 +38,17 @@ internal static class JsonShapeLimiter
     private static JsonObject LimitObject(JsonObject o, int levels)
     {
         var result = new JsonObject();
+        // Keys that are already safe keep their names; only rewritten keys may need a suffix.
+        var taken = new HashSet<string>(o.Select(kv => kv.Key).Where(FieldNames.IsSafe), StringComparer.Ordinal);
         var kept = 0;
         foreach (var (key, value) in o)
         {
             if (kept == ConvexLimits.MaxFieldsPerObject - 1 && o.Count > ConvexLimits.MaxFieldsPerObject)
             {
-                result[Unique(result, "[truncated]")] = $"…[truncated {o.Count - kept} more fields]";
+                result[Unique(taken, "[truncated]", alreadySafe: false)] = $"…[truncated {o.Count - kept} more fields]";
                 break;
             }
-            result[Unique(result, FieldNames.MakeSafe(key))] = Limit(value, levels - 1);
+            result[Unique(taken, key, FieldNames.IsSafe(key))] = Limit(value, levels - 1);
             kept++;
         }
         return result;
@@ -78,16 +80,14 @@ internal static class JsonShapeLimiter
     private static JsonNode TooDeep() =>
         JsonValue.Create($"…[truncated: nested deeper than {ConvexLimits.MaxNesting.ToString(CultureInfo.InvariantCulture)} levels]");
 
-    // Rewritten keys can collide with keys that were already safe; a suffix keeps both values.
-    private static string Unique(JsonObject o, string key)
+    private static string Unique(HashSet<string> taken, string key, bool alreadySafe)
     {
-        if (!o.ContainsKey(key))
+        if (alreadySafe)
             return key;
-        for (var n = 2; ; n++)
-        {
-            var candidate = $"{key}~{n}";
-            if (!o.ContainsKey(candidate))
-                return candidate;
-        }
+        var safe = FieldNames.MakeSafe(key);
+        var candidate = safe;
+        for (var n = 2; !taken.Add(candidate); n++)
+            candidate = $"{safe}~{n.ToString(CultureInfo.InvariantCulture)}";
+        return candidate;
     }
 }
