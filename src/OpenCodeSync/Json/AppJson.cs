@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using OpenCodeSync.OpenSync;
 
@@ -18,5 +17,4 @@ namespace OpenCodeSync.Json;
 [JsonSerializable(typeof(SessionListReply))]
 [JsonSerializable(typeof(ErrorReply))]
 [JsonSerializable(typeof(UpsertReply))]
-[JsonSerializable(typeof(JsonNode))]
 internal sealed partial class AppJson : JsonSerializerContext;
