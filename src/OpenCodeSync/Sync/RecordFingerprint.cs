@@ -1,0 +1,18 @@
+using System.Text.Json;
+using OpenCodeSync.Json;
+using OpenCodeSync.OpenSync;
+
+namespace OpenCodeSync.Sync;
+
+/// <summary>
+/// A stable hash of a record as serialized, so an outbox can tell "changed since last sent" across
+/// processes. Same record → same fingerprint; any change to what would be sent → a different one.
+/// </summary>
+public static class RecordFingerprint
+{
+    public static string Of(SessionRecord record) =>
+        StableHash.Fnv128Hex(JsonSerializer.SerializeToUtf8Bytes(record, AppJson.Default.SessionRecord));
+
+    public static string Of(MessageRecord record) =>
+        StableHash.Fnv128Hex(JsonSerializer.SerializeToUtf8Bytes(record, AppJson.Default.MessageRecord));
+}
