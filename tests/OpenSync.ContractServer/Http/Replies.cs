@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
 using System.Text;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using OpenSync.ContractServer.Json;
 
