@@ -1,0 +1,19 @@
+namespace OpenSync.ContractServer;
+
+public sealed class ContractServerOptions
+{
+    /// <summary>Keys that authenticate. Defaults to <see cref="ContractServer.DefaultApiKey"/>.</summary>
+    public IReadOnlyCollection<string> ApiKeys { get; init; } = [ContractServer.DefaultApiKey];
+
+    /// <summary>The clock for timestamps and the 5 s / 10 s dedup windows (see <see cref="ManualTimeProvider"/>).</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Loopback port; 0 picks a free one (read it back from <see cref="ContractServer.Port"/>).</summary>
+    public int Port { get; init; }
+
+    /// <summary>
+    /// The backend adds a new message's tokens to its session (the contract doc says it never does; the
+    /// code does). A client must therefore send session totals after its messages.
+    /// </summary>
+    public bool SumMessageTokensIntoSession { get; init; } = true;
+}
