@@ -4,7 +4,6 @@ using OpenCodeSync.Tests.Support;
 
 namespace OpenCodeSync.Tests.Config;
 
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public class ConfigStoreTests
 {
     [Test]
