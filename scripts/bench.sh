@@ -15,7 +15,7 @@ need_hyperfine() {
 }
 
 median_ms() { # hyperfine JSON, command index
-  python3 -c 'import json,sys,statistics; r=json.load(open(sys.argv[1]))["results"][int(sys.argv[2])]; print(f"{statistics.median(r["times"])*1000:.2f}")' "$1" "$2"
+  python3 -c 'import json,sys,statistics; r=json.load(open(sys.argv[1]))["results"][int(sys.argv[2])]; print("%.2f" % (statistics.median(r["times"])*1000))' "$1" "$2"
 }
 
 startup() {
