@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Publish the NativeAOT binary for this machine and leave it at artifacts/bin/opencode-sync.
-#   scripts/build.sh [--rid RID] [--version X.Y.Z]
+#   scripts/build.sh [--rid RID] [--version X.Y.Z] [--publish-dir DIR] [--publish-only]
+# --publish-only leaves artifacts/bin alone (release.sh builds other versions without touching it).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
-rid="" version="${OPENCODE_SYNC_VERSION:-}"
+rid="" version="${OPENCODE_SYNC_VERSION:-}" out="" publish_only=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --rid) rid="$2"; shift 2 ;;
     --version) version="$2"; shift 2 ;;
-    -h|--help) sed -n '2,3p' "$0"; exit 0 ;;
+    --publish-dir) out="$2"; shift 2 ;;
+    --publish-only) publish_only=1; shift ;;
+    -h|--help) sed -n '2,4p' "$0"; exit 0 ;;
     *) echo "build.sh: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done
@@ -36,9 +39,14 @@ commit="$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)"
 props=(-p:SourceRevisionId="$commit")
 [ -n "$version" ] && props+=(-p:Version="$version")
 
-out="artifacts/publish/$rid"
+[ -n "$out" ] || out="artifacts/publish/$rid"
 dotnet publish src/OpenCodeSync/OpenCodeSync.csproj -c Release -r "$rid" -o "$out" --nologo -v quiet "${props[@]}" >&2
 
+exe=opencode-sync; case "$rid" in win-*) exe=opencode-sync.exe ;; esac
+if [ "$publish_only" = 1 ]; then
+  echo "published $out/$exe ($rid)" >&2
+  exit 0
+fi
 mkdir -p artifacts/bin
 exe=opencode-sync; case "$rid" in win-*) exe=opencode-sync.exe ;; esac
 cp -f "$out/$exe" "artifacts/bin/$exe.tmp"
