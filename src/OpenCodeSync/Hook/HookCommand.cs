@@ -41,7 +41,7 @@ public sealed class HookCommand(CliContext ctx)
 
         if (input.DroppedBytes > 0)
         {
-            Report(LogLevel.Warn, $"input over {HookInput.MaxBytes >> 20} MiB: dropped the last {input.DroppedBytes} bytes");
+            Report(LogLevel.Warn, $"input over {HookInput.MaxBytes >> 20} MiB: dropped {input.DroppedBytes} bytes (the line the limit cut, and everything after it)");
         }
 
         var candidates = EventSplitter.Split(input.Data);

@@ -14,7 +14,7 @@ public sealed record HookInput(byte[] Buffer, int Length, long DroppedBytes)
     public static HookInput Read(Stream stdin, int maxBytes = MaxBytes)
     {
         // One event is typically 0.5–20 KB: start small so the common case is one read into one buffer.
-        var buffer = new byte[16 * 1024];
+        var buffer = new byte[Math.Min(16 * 1024, maxBytes)];
         var length = 0;
         while (true)
         {
