@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks whose numbers go into the README. Builds the binary first; installs hyperfine if missing.
-#   scripts/bench.sh [startup]      (more sections come with the hook and sync)
+#   scripts/bench.sh [startup] [redact] [redact-rules]   (more sections come with the hook and sync)
 # Noisy machines: compare the rows of one run with each other, not with another run.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -33,12 +33,21 @@ startup() {
   rm -f "$json"
 }
 
-need_hyperfine
-./scripts/build.sh
+# Redaction throughput, NativeAOT-published like the binary; CPU time, so a busy machine does not skew it.
+redact() { # [--rules]: per-rule candidates/matches/CPU instead
+  echo "## redact: 10 MB realistic tool output and 4 KB hook-sized texts (tests/OpenCodeSync.Bench)"
+  dotnet publish tests/OpenCodeSync.Bench -c Release -r "$(dotnet --info | sed -n 's/^ *RID: *//p' | head -1)" \
+    -o artifacts/bench --nologo -v quiet >&2
+  artifacts/bench/OpenCodeSync.Bench "$@"
+}
+
 sections=("$@"); [ ${#sections[@]} -gt 0 ] || sections=(startup)
+case " ${sections[*]} " in *" startup "*) need_hyperfine; ./scripts/build.sh ;; esac
 for s in "${sections[@]}"; do
   case "$s" in
     startup) startup ;;
+    redact) redact ;;
+    redact-rules) redact --rules ;;
     *) echo "bench.sh: unknown section '$s'" >&2; exit 2 ;;
   esac
 done

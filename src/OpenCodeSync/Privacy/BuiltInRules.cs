@@ -5,7 +5,8 @@ namespace OpenCodeSync.Privacy;
 /// <summary>
 /// The secrets redacted by default. Provider tokens are matched by their fixed prefixes (few false
 /// positives); keyed values (<c>password=…</c>) and headers go through <see cref="SecretValues"/> so code
-/// and placeholders survive. Every regex starts at one of its rule's triggers (see <see cref="Rule"/>).
+/// and placeholders survive. Every regex is anchored with <c>\G</c> and begins with one of its rule's
+/// triggers: the redactor finds the triggers and tries the regex only there (see <see cref="Redactor"/>).
 /// </summary>
 internal static partial class BuiltInRules
 {
@@ -36,68 +37,79 @@ internal static partial class BuiltInRules
             new("google-api-key", Google(), ["AIza"]),
             new("authorization", Authorization(), ["authorization"], JudgeValue),
             new("bearer-token", Bearer(), ["bearer"], JudgeToken),
-            new("password", UrlPassword(), ["://"], JudgeLiteral),
-            new("secret", KeyedValue(), KeyedTriggers, KeyedValueRule.Judge),
+            new("password", UrlPassword(), ["://"], JudgeLiteral, HasUserInfo),
+            new("secret", KeyedValue(), KeyedTriggers, KeyedValueRule.Judge, KeyedValueRule.IsFollowedByAssignment),
         ];
         return rules;
     }
 
     // -----BEGIN RSA PRIVATE KEY----- … -----END RSA PRIVATE KEY-----; a block cut off by truncation runs
     // to the end of the text, since half a key is still a key.
-    [GeneratedRegex(@"-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----|\z)", Opts)]
+    [GeneratedRegex(@"\G-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----|\z)", Opts)]
     private static partial Regex PemBlock();
 
     // Header and payload are base64url JSON objects, so both begin eyJ ('{"').
-    [GeneratedRegex(@"(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}", Opts)]
+    [GeneratedRegex(@"\G(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}", Opts)]
     private static partial Regex Jwt();
 
     // sk-…, sk-proj-…, sk-ant-api03-…, sk-svcacct-…: not preceded by a word character, so desk-top and
     // task-list never start a match.
-    [GeneratedRegex(@"(?<![A-Za-z0-9_-])sk-(?<p>ant-|proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}", Opts)]
+    [GeneratedRegex(@"\G(?<![A-Za-z0-9_-])sk-(?<p>ant-|proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}", Opts)]
     private static partial Regex SkKey();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9_])[sr]k_(?:live|test)_[A-Za-z0-9]{16,}", Opts)]
+    [GeneratedRegex(@"\G(?<![A-Za-z0-9_])[sr]k_(?:live|test)_[A-Za-z0-9]{16,}", Opts)]
     private static partial Regex StripeKey();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9_])osk_[A-Za-z0-9_-]{16,}", Opts)]
+    [GeneratedRegex(@"\G(?<![A-Za-z0-9_])osk_[A-Za-z0-9_-]{16,}", Opts)]
     private static partial Regex OpenSyncKey();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})", Opts)]
+    [GeneratedRegex(@"\G(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})", Opts)]
     private static partial Regex GitHub();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9_])glpat-[A-Za-z0-9_-]{20,}", Opts)]
+    [GeneratedRegex(@"\G(?<![A-Za-z0-9_])glpat-[A-Za-z0-9_-]{20,}", Opts)]
     private static partial Regex GitLab();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])", Opts)]
+    [GeneratedRegex(@"\G(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])", Opts)]
     private static partial Regex Npm();
 
     // Exactly 20 upper-case characters; a longer run is some other identifier.
-    [GeneratedRegex(@"(?<![A-Za-z0-9])A(?:KIA|SIA)[A-Z0-9]{16}(?![A-Za-z0-9])", Opts)]
+    [GeneratedRegex(@"\G(?<![A-Za-z0-9])A(?:KIA|SIA)[A-Z0-9]{16}(?![A-Za-z0-9])", Opts)]
     private static partial Regex AwsKeyId();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9_])xox[abprs]-[A-Za-z0-9-]{10,}", Opts)]
+    [GeneratedRegex(@"\G(?<![A-Za-z0-9_])xox[abprs]-[A-Za-z0-9-]{10,}", Opts)]
     private static partial Regex Slack();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9_])AIza[A-Za-z0-9_-]{35}(?![A-Za-z0-9_-])", Opts)]
+    [GeneratedRegex(@"\G(?<![A-Za-z0-9_])AIza[A-Za-z0-9_-]{35}(?![A-Za-z0-9_-])", Opts)]
     private static partial Regex Google();
 
     // Authorization: Basic dXNlcjpwYXNz / "authorization": "Bearer …": the scheme stays readable.
-    [GeneratedRegex(@"(?<![A-Za-z0-9])authorization[""']?\s*[:=]\s*[""'`]?(?:(?:bearer|basic|token|digest|bot|apikey|key)\s+)?(?<v>[^\s""'`,;]+)", OptsI)]
+    [GeneratedRegex(@"\G(?<![A-Za-z0-9])authorization[""']?\s*[:=]\s*[""'`]?(?:(?:bearer|basic|token|digest|bot|apikey|key)\s+)?(?<v>[^\s""'`,;]+)", OptsI)]
     private static partial Regex Authorization();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9])bearer[ \t]+(?<v>[A-Za-z0-9._~+/-]+=*)", OptsI)]
+    [GeneratedRegex(@"\G(?<![A-Za-z0-9])bearer[ \t]+(?<v>[A-Za-z0-9._~+/-]+=*)", OptsI)]
     private static partial Regex Bearer();
 
     // scheme://user:password@host — user and host stay, the password goes. A user part never holds [ ]
     // so that an earlier marker (https://[REDACTED:github-token]@host) is not read as user:password.
-    [GeneratedRegex(@"://[^\s:/@'""\[\]]*:(?<v>[^\s@/'""]+)@", Opts)]
+    [GeneratedRegex(@"\G://[^\s:/@'""\[\]]*:(?<v>[^\s@/'""]+)@", Opts)]
     private static partial Regex UrlPassword();
 
     // A secret word inside a key (AWS_SECRET_ACCESS_KEY, clientSecret, "api-key", db.password), then an
     // assignment (=, :, :=, =>, not == or ::), then a quoted or bare value. The word may not run on in
     // lower case (tokenizer, authored, passthrough) — a camelCase or separated suffix is still the key.
-    [GeneratedRegex(SecretKeys.Word + SecretKeys.Suffix + @"(?<q>[""']?)\s*(?<op>:=|=>|=(?![=>~])|:(?![:/]))[ \t]*(?<v>""(?:[^""\\\r\n]|\\.)*""|'[^'\r\n]*'|`[^`\r\n]*`|[^\s""'`,;&)}\]>]+)", OptsI)]
+    [GeneratedRegex(@"\G" + SecretKeys.Word + SecretKeys.Suffix + @"(?<q>[""']?)\s*(?<op>:=|=>|=(?![=>~])|:(?![:/]))[ \t]*(?<v>""(?:[^""\\\r\n]|\\.)*""|'[^'\r\n]*'|`[^`\r\n]*`|[^\s""'`,;&)}\]>]+)", OptsI)]
     private static partial Regex KeyedValue();
+
+    // Most URLs have no user:password@; look for the @ before the URL ends.
+    private static bool HasUserInfo(string text, int pos)
+    {
+        var rest = text.AsSpan(pos + 3, Math.Min(text.Length - pos - 3, 512));
+        var end = rest.IndexOfAny(UrlEnd);
+        var at = rest.IndexOf('@');
+        return at > 0 && (end < 0 || at < end);
+    }
+
+    private static readonly System.Buffers.SearchValues<char> UrlEnd = System.Buffers.SearchValues.Create(" \t\r\n/\"'<>");
 
     private static Hit? KindBySkPrefix(Match m) =>
         new Hit(m.Index, m.Length, m.Groups["p"].ValueSpan.StartsWith("ant-", StringComparison.Ordinal) ? "anthropic-key" : "openai-key");

@@ -7,7 +7,7 @@ namespace OpenCodeSync.Privacy;
 /// <summary>
 /// Replaces secrets in transcript text with <c>[REDACTED:kind]</c> before anything leaves the machine.
 /// Pure and thread-safe. Most text contains none of the rules' trigger substrings and costs one
-/// vectorised scan; only texts that do run the regexes, each from its own first trigger on.
+/// vectorised scan; otherwise each rule's regex is tried only where one of its triggers occurs.
 /// </summary>
 public sealed partial class Redactor
 {
@@ -50,7 +50,7 @@ public sealed partial class Redactor
             {
                 var first = span.IndexOfAny(_rules[i].TriggerValues!);
                 if (first >= 0)
-                    Collect(_rules[i], i, text, first, ref hits);
+                    CollectAtTriggers(_rules[i], i, text, first, ref hits);
             }
         }
         foreach (var rule in _userRules)
@@ -72,14 +72,37 @@ public sealed partial class Redactor
     private void Collect(Rule rule, int priority, string text, int start, ref List<Hit>? hits)
     {
         for (var m = rule.Regex.Match(text, start); m.Success; m = m.NextMatch())
+            Add(rule, priority, m, text, ref hits);
+    }
+
+    // Built-in regexes are \G-anchored: SearchValues finds trigger candidates far faster than a regex
+    // scans, and each candidate costs one anchored attempt. A judged-away match does not skip ahead, so a
+    // look-alike never hides a secret that starts inside it.
+    private void CollectAtTriggers(Rule rule, int priority, string text, int first, ref List<Hit>? hits)
+    {
+        var span = text.AsSpan();
+        var pos = first;
+        while (true)
         {
-            if (rule.Judge(m, text) is not { } found)
-                continue;
-            var hit = found with { Priority = priority };
-            if (_allowed.Count > 0 && _allowed.Contains(text.Substring(hit.Index, hit.Length)))
-                continue;
-            (hits ??= []).Add(hit);
+            var m = rule.MayMatchAt?.Invoke(text, pos) == false ? Match.Empty : rule.Regex.Match(text, pos);
+            pos = m.Success && Add(rule, priority, m, text, ref hits) ? m.Index + Math.Max(m.Length, 1) : pos + 1;
+            if (pos >= text.Length)
+                return;
+            var next = span[pos..].IndexOfAny(rule.TriggerValues!);
+            if (next < 0)
+                return;
+            pos += next;
         }
+    }
+
+    private bool Add(Rule rule, int priority, Match m, string text, ref List<Hit>? hits)
+    {
+        if (rule.Judge(m, text) is not { } found)
+            return false;
+        if (_allowed.Count > 0 && _allowed.Contains(text.Substring(found.Index, found.Length)))
+            return false;
+        (hits ??= []).Add(found with { Priority = priority });
+        return true;
     }
 
     // Overlapping hits (a PEM block inside a "private_key": "…" value) merge into one span, so the
