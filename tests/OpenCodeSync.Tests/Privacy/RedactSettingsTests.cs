@@ -36,7 +36,7 @@ public class RedactSettingsTests
         var bad = cmd.Set("redact.pattern.broken", "(unclosed");
         var badName = cmd.Set("redact.pattern.", "x");
         cmd.Show();
-        var config = EffectiveConfig.Resolve(home.Paths is var p ? new ConfigStore(p).Load() : null!, home.Env);
+        var config = EffectiveConfig.Resolve(new ConfigStore(home.Paths).Load(), home.Env);
         var unset = cmd.Unset("redact.pattern.employee-id");
         var after = EffectiveConfig.Resolve(new ConfigStore(home.Paths).Load(), home.Env);
 
