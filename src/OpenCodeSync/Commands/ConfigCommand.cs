@@ -46,7 +46,7 @@ public sealed class ConfigCommand(CliContext ctx)
         var width = entries.Max(e => e.Key.Length) + 2;
         foreach (var e in entries)
         {
-            ctx.Console.Out.WriteLine($"{e.Key.PadRight(width)}{e.Value ?? "(not set)",-40} {e.Source}");
+            ctx.Console.Out.WriteLine($"{e.Key.PadRight(width)}{(string.IsNullOrEmpty(e.Value) ? "(not set)" : e.Value),-40} {e.Source}");
         }
 
         return ExitCodes.Ok;

@@ -63,8 +63,25 @@ public sealed record RedactionOptions
         catch (ArgumentException e)
         {
             regex = null!;
-            error = $"not a valid regular expression ({e.Message})";
+            // The trimmed binary has no resource strings, so Message is a bare key: describe it from the enum.
+            var why = e is RegexParseException p
+                ? $"{Words(p.Error.ToString())} at offset {p.Offset.ToString(System.Globalization.CultureInfo.InvariantCulture)}"
+                : e.Message;
+            error = $"not a valid regular expression ({why})";
             return false;
         }
+    }
+
+    // InsufficientClosingParentheses -> insufficient closing parentheses
+    private static string Words(string pascal)
+    {
+        var sb = new System.Text.StringBuilder(pascal.Length + 8);
+        foreach (var c in pascal)
+        {
+            if (char.IsUpper(c) && sb.Length > 0)
+                sb.Append(' ');
+            sb.Append(char.ToLowerInvariant(c));
+        }
+        return sb.ToString();
     }
 }

@@ -42,7 +42,7 @@ public class RedactSettingsTests
 
         await Assert.That(good).IsEqualTo(0);
         await Assert.That(bad).IsEqualTo(64);
-        await Assert.That(console.Stderr).Contains("'(unclosed' is not a valid regular expression");
+        await Assert.That(console.Stderr).Contains("'(unclosed' is not a valid regular expression (insufficient closing parentheses at offset 9)");
         await Assert.That(badName).IsEqualTo(64);
         await Assert.That(console.Stdout).Matches(@"redact\.pattern\.employee-id\s+EMP-\\d\{6\}\s+file");
         await Assert.That(RedactionOptions.From(config, out _).Patterns.Select(x => x.Name)).IsEquivalentTo(["employee-id"]);
