@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks whose numbers go into the README. Builds the binary first; installs hyperfine if missing.
-#   scripts/bench.sh [startup] [hook] [journal]   (default: all)
+#   scripts/bench.sh [startup] [hook] [journal] [redact] [redact-rules]   (default: startup hook journal)
 # Noisy machines: compare the rows of one run with each other, not with another run.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -32,6 +32,15 @@ startup() {
   fi
   rm -f "$json"
 }
+
+# Redaction throughput, NativeAOT-published like the binary; CPU time, so a busy machine does not skew it.
+redact() { # [--rules]: per-rule candidates/matches/CPU instead
+  echo "## redact: 10 MB realistic tool output and 4 KB hook-sized texts (tests/OpenCodeSync.Bench)"
+  dotnet publish tests/OpenCodeSync.Bench -c Release -r "$(dotnet --info | sed -n 's/^ *RID: *//p' | head -1)" \
+    -o artifacts/bench --nologo -v quiet >&2
+  artifacts/bench/OpenCodeSync.Bench "$@"
+}
+
 
 # hyperfine ≥ 1.17 feeds stdin with --input; older ones get `sh -c 'exec CMD < FILE'` for every command
 # (the same sh cost on each row, and a /bin/true row shows what that cost is).
@@ -102,6 +111,8 @@ for s in "${sections[@]}"; do
     startup) startup ;;
     hook) hook ;;
     journal) journal ;;
+    redact) redact ;;
+    redact-rules) redact --rules ;;
     *) echo "bench.sh: unknown section '$s'" >&2; exit 2 ;;
   esac
 done

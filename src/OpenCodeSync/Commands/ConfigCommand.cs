@@ -20,7 +20,21 @@ public sealed class ConfigCommand(CliContext ctx)
             new("url", config.Url.Value, Source(config.Url), "OpenSync backend (set with 'login' or " + EnvVars.Url + ")"),
             new("apiKey", config.ApiKey.HasValue ? ApiKey.Mask(config.ApiKey.Value) : null, Source(config.ApiKey), "API key, masked (set with 'login' or " + EnvVars.ApiKey + ")"),
         };
-        entries.AddRange(Settings.All.Select(s => new ConfigEntry(s.Key, config.Settings[s.Key].Value, Source(config.Settings[s.Key]), s.Description)));
+        foreach (var s in Settings.All)
+        {
+            if (!s.IsFamily)
+            {
+                entries.Add(new ConfigEntry(s.Key, config.Settings[s.Key].Value, Source(config.Settings[s.Key]), s.Description));
+                continue;
+            }
+
+            var members = config.Settings.Where(kv => kv.Key.StartsWith(s.FamilyPrefix, StringComparison.Ordinal)).OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();
+            entries.AddRange(members.Select(kv => new ConfigEntry(kv.Key, kv.Value.Value, Source(kv.Value), s.Description)));
+            if (members.Count == 0)
+            {
+                entries.Add(new ConfigEntry(s.Key, null, "-", s.Description));
+            }
+        }
 
         if (json)
         {
@@ -32,7 +46,7 @@ public sealed class ConfigCommand(CliContext ctx)
         var width = entries.Max(e => e.Key.Length) + 2;
         foreach (var e in entries)
         {
-            ctx.Console.Out.WriteLine($"{e.Key.PadRight(width)}{e.Value ?? "(not set)",-40} {e.Source}");
+            ctx.Console.Out.WriteLine($"{e.Key.PadRight(width)}{(string.IsNullOrEmpty(e.Value) ? "(not set)" : e.Value),-40} {e.Source}");
         }
 
         return ExitCodes.Ok;
@@ -55,12 +69,17 @@ public sealed class ConfigCommand(CliContext ctx)
             return ExitCodes.Usage;
         }
 
-        var stored = Settings.NormalizeOnOff(value) ?? value.Trim();
+        var stored = setting.Store(value);
         var store = ctx.Config;
         var file = store.Load();
         var settings = new Dictionary<string, string>(file.Settings ?? [], StringComparer.Ordinal) { [setting.Key] = stored };
         store.Save(file with { Settings = settings });
         ctx.Console.Out.WriteLine($"{setting.Key} = {stored}");
+        if (setting.Warn?.Invoke(stored) is { } warning)
+        {
+            ctx.Console.Error.WriteLine($"opencode-sync config: warning: {warning}");
+        }
+
         return ExitCodes.Ok;
     }
 
@@ -83,7 +102,7 @@ public sealed class ConfigCommand(CliContext ctx)
             store.Save(file with { Settings = settings.Count == 0 ? null : settings });
         }
 
-        ctx.Console.Out.WriteLine($"{setting.Key} = {setting.Default} (default)");
+        ctx.Console.Out.WriteLine(setting.Default.Length == 0 ? $"{setting.Key} removed" : $"{setting.Key} = {setting.Default} (default)");
         return ExitCodes.Ok;
     }
 

@@ -29,6 +29,17 @@ public sealed record EffectiveConfig(SourcedValue Url, SourcedValue ApiKey, IRea
         var settings = new Dictionary<string, SourcedValue>(StringComparer.OrdinalIgnoreCase);
         foreach (var setting in Config.Settings.All)
         {
+            if (setting.IsFamily)
+            {
+                // Each member is its own key in the file (redact.pattern.aws-account, …); there is no default.
+                foreach (var (key, value) in file.Settings ?? [])
+                {
+                    if (Config.Settings.Find(key) is { IsFamily: true })
+                        settings[key] = new SourcedValue(value, ValueSource.File);
+                }
+                continue;
+            }
+
             settings[setting.Key] = file.Settings?.TryGetValue(setting.Key, out var v) == true
                 ? new SourcedValue(v, ValueSource.File)
                 : new SourcedValue(setting.Default, ValueSource.Default);
