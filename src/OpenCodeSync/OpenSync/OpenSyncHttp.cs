@@ -1,6 +1,7 @@
 using System.Net;
-using Microsoft.Extensions.Http.Resilience;
 using Polly;
+using Polly.CircuitBreaker;
+using Polly.Retry;
 using Polly.Timeout;
 
 namespace OpenCodeSync.OpenSync;
@@ -23,22 +24,21 @@ public static class OpenSyncHttp
     /// </summary>
     public static HttpClient CreateResilient(HttpPolicy policy)
     {
-        var retry = new HttpRetryStrategyOptions
+        var retry = new RetryStrategyOptions<HttpResponseMessage>
         {
             MaxRetryAttempts = Math.Max(1, policy.MaxRetries),
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
             Delay = policy.BaseDelay,
             MaxDelay = policy.MaxDelay,
-            // Handled below, so a huge Retry-After cannot park delivery for an hour.
-            ShouldRetryAfterHeader = false,
+            // Retry-After is honoured here, capped, so a huge value cannot park delivery for an hour.
             DelayGenerator = args => new ValueTask<TimeSpan?>(RetryAfter(args.Outcome.Result, policy.MaxDelay)),
             ShouldHandle = args => IsTransientAsync(args.Outcome),
         };
         if (policy.MaxRetries <= 0)
             retry.ShouldHandle = _ => PredicateResult.False();
 
-        var breaker = new HttpCircuitBreakerStrategyOptions
+        var breaker = new CircuitBreakerStrategyOptions<HttpResponseMessage>
         {
             FailureRatio = 0.8,
             MinimumThroughput = 10,
@@ -52,7 +52,7 @@ public static class OpenSyncHttp
             .AddCircuitBreaker(breaker)
             .AddTimeout(policy.AttemptTimeout)
             .Build();
-        var handler = new ResilienceHandler(pipeline) { InnerHandler = NewSocketsHandler() };
+        var handler = new ResilientHandler(pipeline, NewSocketsHandler());
         return new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
@@ -87,7 +87,7 @@ public static class OpenSyncHttp
 
     private static SocketsHttpHandler NewSocketsHandler() => new()
     {
-        AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+        // No AutomaticDecompression: replies are a few bytes of JSON, and zlib costs binary size.
         ConnectTimeout = TimeSpan.FromSeconds(10),
         PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
         // Redirects would carry the Authorization header to wherever the server points.
