@@ -43,7 +43,7 @@ public sealed class DeliveryHarness : IAsyncDisposable
         FailureBackoff = TimeSpan.FromMilliseconds(50),
         MaxFailureBackoff = TimeSpan.FromMilliseconds(400),
         Http = new HttpPolicy(TimeSpan.FromSeconds(1), MaxRetries: 3, BaseDelay: TimeSpan.FromMilliseconds(20),
-            MaxDelay: TimeSpan.FromMilliseconds(200), BreakDuration: TimeSpan.FromMilliseconds(200)),
+            MaxDelay: TimeSpan.FromMilliseconds(200), BreakDuration: TimeSpan.FromMilliseconds(500)),
     };
 
     public static async Task<DeliveryHarness> StartAsync(DeliveryOptions? options = null, ContractServerOptions? serverOptions = null) =>
