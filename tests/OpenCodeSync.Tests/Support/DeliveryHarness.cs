@@ -49,17 +49,15 @@ public sealed class DeliveryHarness : IAsyncDisposable
     public static async Task<DeliveryHarness> StartAsync(DeliveryOptions? options = null, ContractServerOptions? serverOptions = null) =>
         new(await Server.StartAsync(serverOptions), options ?? FastOptions);
 
-    public DeliveryLoop Loop(bool online = true, RecordOptions? records = null)
+    public DeliveryLoop Loop(bool online = true, RecordOptions? records = null) =>
+        new(Db, Journal, online ? Worker() : null, new SystemClock(), Options, records ?? RecordOptions.Default, "key-id");
+
+    public DeliveryWorker Worker()
     {
-        DeliveryWorker? worker = null;
-        if (online)
-        {
-            var http = OpenSyncHttp.CreateResilient(Options.Http);
-            _clients.Add(http);
-            var client = new OpenSyncClient(http, Server.BaseAddress.ToString().TrimEnd('/'), ApiKey);
-            worker = new DeliveryWorker(Db, client, new SystemClock(), Options, StateDir);
-        }
-        return new DeliveryLoop(Db, Journal, worker, new SystemClock(), Options, records ?? RecordOptions.Default, "key-id");
+        var http = OpenSyncHttp.CreateResilient(Options.Http);
+        _clients.Add(http);
+        var client = new OpenSyncClient(http, Server.BaseAddress.ToString().TrimEnd('/'), ApiKey);
+        return new DeliveryWorker(Db, client, new SystemClock(), Options, StateDir);
     }
 
     public Task<LoopResult> FlushAsync(TimeSpan? timeout = null) =>
