@@ -130,4 +130,35 @@ public class DeliveryBinaryTests
         using var db = StateDb.Open(home.Paths.StateDir);
         await Assert.That(db.PendingCount()).IsGreaterThan(0);
     }
+
+    [Test]
+    public async Task Deliver_sends_everything_then_exits_on_its_own_when_idle()
+    {
+        await using var h = await DeliveryHarness.StartAsync();
+        using var home = new TestHome();
+        var lines = Fixtures.TextLines(Fixtures.Tool);
+        var expected = h.ExpectedFor(lines);
+        Prefold(home, lines);
+
+        var started = Stopwatch.StartNew();
+        var r = await PublishedBinary.RunAsync(["deliver"], Env(home, h), timeout: TimeSpan.FromSeconds(30));
+
+        await Assert.That(r.ExitCode).IsEqualTo(0).Because(r.All);
+        await Assert.That(h.Actual()).IsEqualTo(expected);
+        // About 3 s of idling after the last send, and not much more.
+        await Assert.That(started.Elapsed).IsGreaterThan(TimeSpan.FromSeconds(2.5)).And.IsLessThan(TimeSpan.FromSeconds(10));
+        var status = await PublishedBinary.RunAsync(["status"], Env(home, h));
+        await Assert.That(status.Stdout).Contains("Outbox    0 record(s) pending").And.Contains("last success");
+    }
+
+    [Test]
+    public async Task Help_lists_flush_but_not_the_internal_deliver()
+    {
+        using var home = new TestHome();
+        var r = await PublishedBinary.RunAsync(["--help"], home.ProcessEnvironment());
+        await Assert.That(r.Stdout).Contains("  flush ");
+        await Assert.That(r.Stdout).DoesNotContain("deliver");
+        var flush = await PublishedBinary.RunAsync(["flush", "--help"], home.ProcessEnvironment());
+        await Assert.That(flush.Stdout).Contains("--timeout");
+    }
 }
