@@ -1,6 +1,13 @@
 using ConsoleAppFramework;
 using OpenCodeSync.Commands;
+using OpenCodeSync.Hook;
 using OpenCodeSync.Hosting;
+
+// The hook runs once per OpenCode event: straight to it, without building the router.
+if (args is ["hook"])
+{
+    return new HookCommand(CliContext.ForProcess()).Run();
+}
 
 // Answered before the router exists: `--version` is what start-up benchmarks time.
 if (args is ["--version"] or ["-v"])
@@ -26,6 +33,8 @@ app.Add<LogoutCommand>();
 app.Add<StatusCommand>();
 app.Add<ConfigCommand>();
 app.Add<VersionCommand>();
+app.Add<LogsCommand>();
+app.Add<HookCommand>();
 app.Add<DeliverCommand>();
 app.Add<FlushCommand>();
 await app.RunAsync(args).ConfigureAwait(false);

@@ -18,6 +18,11 @@ public sealed class CliContext(IConsoleIO console, IEnvironment env, IClock cloc
     public ConfigStore Config => new(Paths);
     public string WorkingDirectory { get; init; } = Directory.GetCurrentDirectory();
 
+    private FileLog? _log;
+
+    /// <summary>The diagnostic log; nothing is opened until something is written.</summary>
+    public FileLog Log => _log ??= new FileLog(Paths.LogFile, Clock);
+
     private readonly Func<HttpClient> _interactiveHttp = interactiveHttp ?? (() => OpenSyncHttp.CreateInteractive(TimeSpan.FromSeconds(15)));
 
     /// <summary>A client for a one-shot request the user is waiting on.</summary>
@@ -26,8 +31,8 @@ public sealed class CliContext(IConsoleIO console, IEnvironment env, IClock cloc
     /// <summary>Delivery's timeouts and pacing; tests shorten them.</summary>
     public DeliveryOptions Delivery { get; init; } = DeliveryOptions.Default;
 
-    /// <summary>The journal hook processes append to. Until the file journal lands this reads nothing.</summary>
-    public Func<AppPaths, IJournalSource> OpenJournal { get; init; } = static _ => EmptyJournal.Instance;
+    /// <summary>The journal hook processes append to (tests may hand delivery another one).</summary>
+    public Func<AppPaths, IJournalSource> OpenJournal { get; init; } = static paths => new FileJournal(paths.StateDir);
 
     /// <summary>The retrying client delivery sends with; built only by commands that deliver.</summary>
     public Func<HttpPolicy, HttpClient> DeliveryHttp { get; init; } = OpenSyncHttp.CreateResilient;

@@ -9,8 +9,9 @@ using OpenCodeSync.Tests.Support;
 namespace OpenCodeSync.Tests.Delivery;
 
 /// <summary>
-/// The published binary's <c>deliver</c>, <c>flush</c> and <c>status</c>. Until the hook's file journal is
-/// merged the binary reads an empty journal, so tests fold their events into its state database first.
+/// The published binary's <c>deliver</c>, <c>flush</c> and <c>status</c>. Most tests fold their events into the
+/// state database first (through the journal interface) to control what is queued; the first one goes
+/// the whole way: one <c>hook</c> process per event, the hook wakes <c>deliver</c>, the server gets the records.
 /// </summary>
 public class DeliveryBinaryTests
 {
@@ -39,6 +40,33 @@ public class DeliveryBinaryTests
         foreach (var (k, v) in env)
             psi.Environment[k] = v;
         return Process.Start(psi)!;
+    }
+
+    [Test]
+    public async Task Events_through_the_hook_reach_the_server_and_delivery_exits_when_idle()
+    {
+        await using var h = await DeliveryHarness.StartAsync();
+        using var home = new TestHome();
+        var lines = Fixtures.TextLines(Fixtures.Multi);
+        var expected = h.ExpectedFor(lines);
+        var env = Env(home, h);
+
+        foreach (var line in lines)
+        {
+            var r = await PublishedBinary.RunAsync(["hook"], env, line + "\n");
+            await Assert.That(r.ExitCode).IsEqualTo(0);
+        }
+        var lastEvent = Stopwatch.StartNew();
+        await Poll.Until(() => h.Actual() == expected, TimeSpan.FromSeconds(30), "the server holds every record");
+        Metrics.Report($"hook e2e multi: last event → all records on server {lastEvent.ElapsedMilliseconds} ms, {h.Server.Requests.Count} requests ({string.Join(", ", h.Server.RouteCounts.Select(kv => $"{kv.Key}={kv.Value}"))}) for {h.Server.Messages.Count} messages");
+
+        await Poll.Until(() => !DeliveryLock.IsHeld(home.Paths.StateDir), TimeSpan.FromSeconds(30), "deliver exited");
+        await Assert.That(h.Server.AutoCreatedSessions).IsEmpty();
+        await Assert.That(h.Server.SkippedUpdates).IsEmpty();
+        using var db = StateDb.Open(home.Paths.StateDir);
+        await Assert.That(db.PendingCount()).IsEqualTo(0);
+        // Fully folded and delivered: the journal was compacted to a new generation.
+        await Assert.That(new OpenCodeSync.Journal.FileJournal(home.Paths.StateDir).HasDataAfter(db.Cursor)).IsFalse();
     }
 
     [Test]
@@ -157,7 +185,7 @@ public class DeliveryBinaryTests
         using var home = new TestHome();
         var r = await PublishedBinary.RunAsync(["--help"], home.ProcessEnvironment());
         await Assert.That(r.Stdout).Contains("  flush ");
-        await Assert.That(r.Stdout).DoesNotContain("deliver");
+        await Assert.That(r.Stdout).DoesNotContain("  deliver ");
         var flush = await PublishedBinary.RunAsync(["flush", "--help"], home.ProcessEnvironment());
         await Assert.That(flush.Stdout).Contains("--timeout");
     }
