@@ -30,6 +30,12 @@ public static class OutboxPlanner
 
     public const long SessionRepeatWindowMs = 10_500;
 
+    /// <summary>
+    /// A session update waits this long after the change that asked for it, and later changes do not push it
+    /// back: while a reply streams, its token counts change often, and one update a second is plenty.
+    /// </summary>
+    public const long SessionUpdateDelayMs = 1_000;
+
     public static IReadOnlyList<PlannedSend> Plan(SessionSnapshot snap, IReadOnlyList<OutboxRow> rows, long now, RecordOptions? options = null)
     {
         // Deleted in OpenCode: nothing more goes out (what was sent stays; the API has no delete).
@@ -90,7 +96,9 @@ public static class OutboxPlanner
             Differs(desired.Title, sent?.Title) || Differs(desired.Model, sent?.Model) || Differs(desired.ProjectPath, sent?.ProjectPath) ||
             !tokensHeld;
         var lastWrite = rows.Max(r => r.LastSentAt ?? 0);
-        var due = comparedFieldsDiffer ? now : Math.Max(now, lastWrite + SessionRepeatWindowMs);
+        var gate = comparedFieldsDiffer ? now : Math.Max(now, lastWrite + SessionRepeatWindowMs);
+        var settle = row.IsPending && row.DueAt is { } planned ? planned : now + SessionUpdateDelayMs;
+        var due = Math.Max(gate, settle);
         return new PlannedSend(RecordKind.Session, row.Id, 0, fp, Serialize(desired), Later(due, row));
     }
 

@@ -83,8 +83,9 @@ public class OutboxPlannerTests
         await Assert.That(plan).Count().IsEqualTo(1);
         await Assert.That(plan[0].Kind).IsEqualTo(RecordKind.Session);
         await Assert.That(plan[0].Ord).IsGreaterThan(1);
-        // Tokens differ from what the backend holds, so its 10 s window cannot skip it: send now.
-        await Assert.That(plan[0].DueAt).IsEqualTo(Now);
+        // Tokens differ from what the backend holds, so its 10 s window cannot skip it: only the short
+        // settling delay applies.
+        await Assert.That(plan[0].DueAt).IsEqualTo(Now + OutboxPlanner.SessionUpdateDelayMs);
         await Assert.That(JsonSerializer.Deserialize(plan[0].Json, AppJson.Default.SessionRecord)!.PromptTokens).IsEqualTo(session.PromptTokens);
     }
 
@@ -118,7 +119,24 @@ public class OutboxPlannerTests
 
         var renamed = Snap([Events.SessionUpdated(title: "Renamed"), .. OneTurn.Skip(1)]);
         var now = OutboxPlanner.Plan(renamed, rows, Now);
-        await Assert.That(now.Single(p => p.Kind == RecordKind.Session).DueAt).IsEqualTo(Now);
+        await Assert.That(now.Single(p => p.Kind == RecordKind.Session).DueAt).IsEqualTo(Now + OutboxPlanner.SessionUpdateDelayMs);
+    }
+
+    [Test]
+    public async Task A_planned_session_update_is_not_pushed_back_by_later_changes()
+    {
+        var snap = Snap(OneTurn);
+        var session = RecordBuilder.BuildSession(snap);
+        var rows = Accepted(OutboxPlanner.Plan(snap, [], Now), Now - 60_000, session.PromptTokens - 1, session.CompletionTokens);
+        var first = OutboxPlanner.Plan(snap, rows, Now).Single();
+        var pending = rows.Select(r => r.Kind == RecordKind.Session
+            ? r with { PendingFp = first.Fingerprint, PendingJson = first.Json, DueAt = first.DueAt } : r).ToList();
+
+        var renamed = Events.SessionUpdated(title: "Renamed").Replace("\"updated\":2000", "\"updated\":3000", StringComparison.Ordinal);
+        var later = OutboxPlanner.Plan(Snap([.. OneTurn, renamed]), pending, Now + 700).Single();
+
+        await Assert.That(later.DueAt).IsEqualTo(first.DueAt);
+        await Assert.That(later.Json).Contains("Renamed");
     }
 
     [Test]
