@@ -19,8 +19,13 @@ public sealed class DeliverCommand(CliContext ctx)
                 // Another process is delivering and will see what was appended: nothing to do.
                 if (held is null)
                     return ExitCodes.Ok;
-                await session.Loop.RunAsync(LoopMode.Deliver, timeout: null, cancellationToken).ConfigureAwait(false);
+                var result = await session.Loop.RunAsync(LoopMode.Deliver, timeout: null, cancellationToken).ConfigureAwait(false);
                 session.Loop.CompactJournal();
+                // Nobody watches a background process: what went wrong goes to the log 'opencode-sync logs' shows.
+                if (session.Problem is not null && result.Pending > 0)
+                    ctx.Log.TryWrite(LogLevel.Info, "deliver", $"{result.Pending} record(s) kept: {session.Problem}");
+                else if (result.Unauthorized || result.DeadLettered > 0 || (result.Pending > 0 && result.LastError is not null))
+                    ctx.Log.TryWrite(LogLevel.Warn, "deliver", $"{result.Pending} record(s) pending, {result.DeadLettered} dead-lettered: {result.LastError}");
             }
 
             // A hook that appended while we were deciding to exit found the lock held and started no one:

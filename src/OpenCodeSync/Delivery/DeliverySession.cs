@@ -45,7 +45,10 @@ public sealed class DeliverySession : IDisposable
                 worker = new DeliveryWorker(Db, new OpenSyncClient(_http, url, key), ctx.Clock, ctx.Delivery, StateDir);
             }
         }
-        Loop = new DeliveryLoop(Db, Journal, worker, ctx.Clock, ctx.Delivery, records, KeyId);
+        Loop = new DeliveryLoop(Db, Journal, worker, ctx.Clock, ctx.Delivery, records, KeyId)
+        {
+            OnFoldError = error => ctx.Log.TryWrite(LogLevel.Warn, "fold", error),
+        };
     }
 
     public string StateDir { get; }
