@@ -35,5 +35,7 @@ app.Add<ConfigCommand>();
 app.Add<VersionCommand>();
 app.Add<LogsCommand>();
 app.Add<HookCommand>();
+app.Add<DeliverCommand>();
+app.Add<FlushCommand>();
 await app.RunAsync(args).ConfigureAwait(false);
 return Environment.ExitCode;

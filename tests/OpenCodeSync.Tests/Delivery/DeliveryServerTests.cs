@@ -1,0 +1,82 @@
+using OpenCodeSync.Tests.Support;
+
+namespace OpenCodeSync.Tests.Delivery;
+
+/// <summary>The whole delivery path (journal → fold → plan → HTTP) against the strict contract server.</summary>
+public class DeliveryServerTests
+{
+    public static IEnumerable<string> AllFixtures() => [Fixtures.Simple, Fixtures.Tool, Fixtures.Reason, Fixtures.Multi, Fixtures.Bash];
+
+    [Test]
+    [MethodDataSource(nameof(AllFixtures))]
+    public async Task A_recorded_stream_arrives_exactly_as_its_records_in_one_request_per_record(string fixture)
+    {
+        await using var h = await DeliveryHarness.StartAsync();
+        var lines = Fixtures.TextLines(fixture);
+        var expected = h.ExpectedFor(lines);
+        h.Journal.AppendAll(lines);
+
+        var result = await h.FlushAsync();
+
+        await Assert.That(result.Pending).IsEqualTo(0);
+        await Assert.That(h.Actual()).IsEqualTo(expected);
+        await Assert.That(h.Server.AutoCreatedSessions).IsEmpty();
+        await Assert.That(h.Server.SkippedUpdates).IsEmpty();
+        // Minimum: one request per session and one per message. The first session record leaves its token
+        // totals to the message inserts, so no correcting re-send is needed when they add up.
+        var minimum = h.Server.Sessions.Count + h.Server.Messages.Count;
+        await Assert.That(h.Server.Requests.Count).IsEqualTo(minimum);
+        Metrics.Report($"{fixture}: {h.Server.Requests.Count} requests, minimum {minimum}");
+    }
+
+    [Test]
+    public async Task A_stream_appended_live_ends_in_the_same_state_without_lossy_skips()
+    {
+        await using var h = await DeliveryHarness.StartAsync();
+        var lines = Fixtures.TextLines(Fixtures.Multi);
+        var expected = h.ExpectedFor(lines);
+
+        var loop = h.Loop().RunAsync(OpenCodeSync.Delivery.LoopMode.Deliver, TimeSpan.FromSeconds(60), CancellationToken.None);
+        foreach (var line in lines)
+        {
+            h.Journal.Append(line);
+            await Task.Delay(3);
+        }
+        var result = await loop;
+        // Deliver stops once idle; anything left would only be time-gated sends, which it waits for.
+        await Assert.That(result.Pending).IsEqualTo(0);
+
+        await Assert.That(h.Actual()).IsEqualTo(expected);
+        await Assert.That(h.Server.AutoCreatedSessions).IsEmpty();
+        await Assert.That(h.Server.SkippedUpdates).IsEmpty();
+        Metrics.Report($"live multi: {h.Server.Requests.Count} requests for {h.Server.Messages.Count} messages");
+    }
+
+    [Test]
+    public async Task A_new_message_is_on_the_server_within_2_s_of_being_appended()
+    {
+        await using var h = await DeliveryHarness.StartAsync(DeliveryHarness.FastOptions with { IdleExit = TimeSpan.FromSeconds(30) });
+        var lines = Fixtures.TextLines(Fixtures.Multi).ToList();
+        // Everything up to the last user message first, then that message alone, timed.
+        var lastUserLine = lines.FindLastIndex(l => l.Contains("\"role\":\"user\"", StringComparison.Ordinal));
+        var userId = System.Text.Json.Nodes.JsonNode.Parse(lines[lastUserLine])!["properties"]!["info"]!["id"]!.GetValue<string>();
+        var cut = lines.FindIndex(l => l.Contains(userId, StringComparison.Ordinal));
+        var firstText = lines.FindIndex(l => l.Contains("message.part.updated", StringComparison.Ordinal) && l.Contains(userId, StringComparison.Ordinal)
+            && l.Contains("\"type\":\"text\"", StringComparison.Ordinal));
+        using var stop = new CancellationTokenSource();
+        h.Journal.AppendAll(lines.Take(cut));
+        var loop = h.Loop().RunAsync(OpenCodeSync.Delivery.LoopMode.Deliver, TimeSpan.FromSeconds(60), stop.Token);
+        await Poll.Until(() => h.Server.Messages.Count > 0 && h.Db.PendingCount() == 0, TimeSpan.FromSeconds(30));
+        await Assert.That(h.Server.FindMessage(userId)).IsNull();
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        h.Journal.AppendAll(lines.Skip(cut).Take(firstText - cut + 1));
+        await Poll.Until(() => h.Server.FindMessage(userId) is not null, TimeSpan.FromSeconds(10));
+        var latency = started.Elapsed;
+        await stop.CancelAsync();
+        await Assert.ThrowsAsync<OperationCanceledException>(async () => await loop);
+
+        Metrics.Report($"event appended → on server: {latency.TotalMilliseconds:F0} ms");
+        await Assert.That(latency).IsLessThan(TimeSpan.FromSeconds(2));
+    }
+}
