@@ -1,6 +1,7 @@
 using OpenCodeSync.Config;
 using OpenCodeSync.Hosting;
 using OpenCodeSync.OpenSync;
+using OpenCodeSync.Privacy;
 using OpenCodeSync.Store;
 using OpenCodeSync.Sync;
 
@@ -25,7 +26,11 @@ public sealed class DeliverySession : IDisposable
             IncludeReasoning = config.IsOn(Settings.SyncReasoning),
             IncludeToolOutput = config.IsOn(Settings.SyncToolOutput),
             IncludeFiles = config.IsOn(Settings.SyncFiles),
+            Redactor = new Redactor(RedactionOptions.From(config, out var redactionProblems)),
+            Exclusions = ExclusionMatcher.From(config, ctx.Env.HomeDirectory),
         };
+        foreach (var problem in redactionProblems)
+            ctx.Log.TryWrite(LogLevel.Warn, "redact", problem);
 
         DeliveryWorker? worker = null;
         if (!config.IsConfigured)

@@ -41,6 +41,9 @@ public static class OutboxPlanner
         // Deleted in OpenCode: nothing more goes out (what was sent stays; the API has no delete).
         if (snap.Deleted)
             return [];
+        // Excluded projects never reach the outbox (what was sent before the exclusion stays).
+        if (options?.IsExcluded(snap.Info?.Str("directory")) == true)
+            return [];
 
         var byKey = rows.ToDictionary(r => (r.Kind, r.Id));
         var sessionRow = byKey.GetValueOrDefault((RecordKind.Session, snap.SessionId));
@@ -62,7 +65,7 @@ public static class OutboxPlanner
             newMessagesCarryTokens |= row?.WasSent != true && (record.PromptTokens > 0 || record.CompletionTokens > 0);
         }
 
-        var session = RecordBuilder.BuildSession(snap);
+        var session = RecordBuilder.BuildSession(snap, options);
         if (sessionRow?.WasSent != true)
         {
             // First record of the session. When new messages will add their tokens on insert, leave the totals

@@ -5,15 +5,16 @@ using OpenCodeSync.Sync.Limits;
 namespace OpenCodeSync.Sync;
 
 /// <summary>
-/// Snapshot → the records the backend accepts. Every record leaves here already fitted to Convex's limits,
-/// so its fingerprint is the fingerprint of what is actually sent.
+/// Snapshot → the records the backend accepts. Every record leaves here redacted and fitted to Convex's
+/// limits, so its fingerprint is the fingerprint of what is actually sent. Live sync and backfill share it.
 /// </summary>
 public static class RecordBuilder
 {
     public const string Source = "opencode";
 
-    public static SessionRecord BuildSession(SessionSnapshot s)
+    public static SessionRecord BuildSession(SessionSnapshot s, RecordOptions? options = null)
     {
+        options ??= RecordOptions.Default;
         var info = s.Info;
         long prompt = 0, completion = 0;
         double cost = 0;
@@ -34,7 +35,7 @@ public static class RecordBuilder
         var created = info?.Long("time", "created");
         var directory = info?.Str("directory");
         var duration = created is { } c && lastActivity is { } a && a >= c ? a - c : (long?)null;
-        return ConvexLimits.Fit(new SessionRecord
+        return ConvexLimits.Fit(options.Redactor.Redact(new SessionRecord
         {
             ExternalId = s.SessionId,
             Title = info?.Str("title"),
@@ -48,7 +49,7 @@ public static class RecordBuilder
             Cost = TokenMath.Positive(cost),
             DurationMs = duration,
             CreatedAt = created,
-        });
+        }));
     }
 
     public static MessageRecord BuildMessage(SessionSnapshot s, MessageSnapshot m, RecordOptions? options = null)
@@ -64,7 +65,7 @@ public static class RecordBuilder
                 texts.Add(part.Json.Str("text")!);
         }
 
-        return ConvexLimits.Fit(new MessageRecord
+        return ConvexLimits.Fit(options.Redactor.Redact(new MessageRecord
         {
             SessionExternalId = s.SessionId,
             ExternalId = m.Id,
@@ -76,7 +77,7 @@ public static class RecordBuilder
             DurationMs = assistant && m.Created is { } c && m.Completed is { } done && done >= c ? done - c : null,
             CreatedAt = m.Created,
             Parts = parts,
-        });
+        }));
     }
 
     public static IReadOnlyList<MessageRecord> BuildMessages(SessionSnapshot s, RecordOptions? options = null) =>

@@ -1,6 +1,8 @@
+using OpenCodeSync.Privacy;
+
 namespace OpenCodeSync.Sync;
 
-/// <summary>What goes into message parts beyond plain text.</summary>
+/// <summary>What goes into records: which parts, what is redacted, which projects are never synced.</summary>
 public sealed record RecordOptions
 {
     public static RecordOptions Default { get; } = new();
@@ -13,4 +15,12 @@ public sealed record RecordOptions
 
     /// <summary>Send file parts (name, mime, URL; inline <c>data:</c> URLs never).</summary>
     public bool IncludeFiles { get; init; } = true;
+
+    /// <summary>Secrets are replaced before a record exists anywhere but in memory (on by default).</summary>
+    public Redactor Redactor { get; init; } = Redactor.Default;
+
+    /// <summary>Projects whose sessions never reach the outbox.</summary>
+    public ExclusionMatcher? Exclusions { get; init; }
+
+    public bool IsExcluded(string? projectPath) => Exclusions is { IsEmpty: false } e && e.IsExcluded(projectPath);
 }
