@@ -14,6 +14,7 @@ public sealed record StatusReport
     public required PluginCheck Plugin { get; init; }
     public string? LegacyCredentials { get; init; }
     public DeliveryReport? Delivery { get; init; }
+    public required PrivacyReport Privacy { get; init; }
     public IReadOnlyList<string> Warnings { get; init; } = [];
 }
 
@@ -30,3 +31,6 @@ public sealed record DeliveryReport(
     bool PausedUnauthorized,
     long DeadLetters,
     string DeadLetterFile);
+
+/// <summary>What never leaves the machine as it is.</summary>
+public sealed record PrivacyReport(bool Redaction, IReadOnlyList<string> Exclusions);

@@ -63,6 +63,8 @@ internal static class StatusText
             }
         }
 
+        o.WriteLine(r.Privacy.Redaction ? "  Redact    on (secrets are replaced before anything is sent)" : "  Redact    OFF: secrets in transcripts are sent as they are ('config set redact on')");
+        o.WriteLine(r.Privacy.Exclusions.Count == 0 ? "  Excluded  none" : $"  Excluded  {string.Join(", ", r.Privacy.Exclusions)}");
         foreach (var warning in r.Warnings)
         {
             o.WriteLine($"  Warning   {warning}");

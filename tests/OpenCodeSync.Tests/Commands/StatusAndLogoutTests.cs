@@ -101,4 +101,17 @@ public class StatusAndLogoutTests
         await Assert.That(second.Stdout).Contains("nothing to remove");
         await Assert.That(await File.ReadAllTextAsync(store.Path)).DoesNotContain("osk_");
     }
+
+    [Test]
+    public async Task Status_lists_exclusions_and_says_when_redaction_is_off()
+    {
+        using var home = new TestHome();
+        new ConfigStore(home.Paths).Save(new ConfigFile { Settings = new() { ["exclude"] = "~/work/client-*/, /srv/secret", ["redact"] = "off" } });
+        var console = new FakeConsole();
+
+        await new StatusCommand(home.Context(console)).RunAsync();
+
+        await Assert.That(console.Stdout).Contains("Excluded  ~/work/client-*/, /srv/secret");
+        await Assert.That(console.Stdout).Contains("Redact    OFF");
+    }
 }
