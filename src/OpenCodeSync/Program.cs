@@ -26,5 +26,7 @@ app.Add<LogoutCommand>();
 app.Add<StatusCommand>();
 app.Add<ConfigCommand>();
 app.Add<VersionCommand>();
+app.Add<SetupCommand>();
+app.Add<VerifyCommand>();
 await app.RunAsync(args).ConfigureAwait(false);
 return Environment.ExitCode;
