@@ -1,6 +1,13 @@
 using ConsoleAppFramework;
 using OpenCodeSync.Commands;
+using OpenCodeSync.Hook;
 using OpenCodeSync.Hosting;
+
+// The hook runs once per OpenCode event: straight to it, without building the router.
+if (args is ["hook"])
+{
+    return new HookCommand(CliContext.ForProcess()).Run();
+}
 
 // Answered before the router exists: `--version` is what start-up benchmarks time.
 if (args is ["--version"] or ["-v"])
@@ -28,5 +35,7 @@ app.Add<ConfigCommand>();
 app.Add<VersionCommand>();
 app.Add<SetupCommand>();
 app.Add<VerifyCommand>();
+app.Add<LogsCommand>();
+app.Add<HookCommand>();
 await app.RunAsync(args).ConfigureAwait(false);
 return Environment.ExitCode;

@@ -13,6 +13,9 @@ public sealed class AppPaths(IEnvironment env)
 
     public string StateDir => Path.Combine(Xdg(EnvVars.XdgStateHome, Path.Combine(".local", "state")), AppDir);
 
+    /// <summary>The binary's own diagnostic log (see FileLog); <c>.1</c> beside it after rotation.</summary>
+    public string LogFile => Path.Combine(StateDir, "opencode-sync.log");
+
     public string DataDir => Path.Combine(Xdg(EnvVars.XdgDataHome, Path.Combine(".local", "share")), AppDir);
 
     /// <summary>The original TypeScript plugin's credentials, offered for import.</summary>

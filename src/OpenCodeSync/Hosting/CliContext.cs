@@ -16,6 +16,11 @@ public sealed class CliContext(IConsoleIO console, IEnvironment env, IClock cloc
     public ConfigStore Config => new(Paths);
     public string WorkingDirectory { get; init; } = Directory.GetCurrentDirectory();
 
+    private FileLog? _log;
+
+    /// <summary>The diagnostic log; nothing is opened until something is written.</summary>
+    public FileLog Log => _log ??= new FileLog(Paths.LogFile, Clock);
+
     private readonly Func<HttpClient> _interactiveHttp = interactiveHttp ?? (() => OpenSyncHttp.CreateInteractive(TimeSpan.FromSeconds(15)));
 
     /// <summary>A client for a one-shot request the user is waiting on.</summary>

@@ -12,6 +12,15 @@ public static class EnvVars
     /// <summary>Where config.json lives instead of $XDG_CONFIG_HOME/opencode-sync.</summary>
     public const string ConfigDir = "OPENCODE_SYNC_CONFIG_DIR";
 
+    /// <summary>"1": the hook records events but never starts the delivery process (tests, debugging).</summary>
+    public const string NoWake = "OPENCODE_SYNC_NO_WAKE";
+
+    /// <summary>
+    /// "1": fsync the journal after every hook append. Off by default: it only protects against power loss
+    /// and costs more than the rest of the hook (see JournalWriter).
+    /// </summary>
+    public const string JournalFsync = "OPENCODE_SYNC_JOURNAL_FSYNC";
+
     public const string XdgConfigHome = "XDG_CONFIG_HOME";
     public const string XdgStateHome = "XDG_STATE_HOME";
     public const string XdgDataHome = "XDG_DATA_HOME";

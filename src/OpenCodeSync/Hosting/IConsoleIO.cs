@@ -9,6 +9,9 @@ public interface IConsoleIO
     bool IsInputTerminal { get; }
     bool IsOutputTerminal { get; }
 
+    /// <summary>Standard input as bytes (the hook reads event JSON this way, without decoding to text).</summary>
+    Stream OpenStandardInput();
+
     /// <summary>Reads one line typed at a terminal without echoing it (for secrets).</summary>
     string? ReadSecretLine();
 }

@@ -11,6 +11,8 @@ public sealed class SystemConsoleIO : IConsoleIO
     public bool IsInputTerminal => !Console.IsInputRedirected;
     public bool IsOutputTerminal => !Console.IsOutputRedirected;
 
+    public Stream OpenStandardInput() => Console.OpenStandardInput();
+
     public string? ReadSecretLine()
     {
         if (Console.IsInputRedirected)

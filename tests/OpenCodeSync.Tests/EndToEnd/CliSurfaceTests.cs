@@ -20,7 +20,7 @@ public class CliSurfaceTests
         using var home = new TestHome();
         var r = await PublishedBinary.RunAsync(["--help"], home.ProcessEnvironment());
         await Assert.That(r.ExitCode).IsEqualTo(0);
-        foreach (var command in new[] { "login", "logout", "status", "config", "config set", "config unset", "version" })
+        foreach (var command in new[] { "login", "logout", "status", "config", "config set", "config unset", "version", "logs", "hook" })
         {
             await Assert.That(r.Stdout).Contains($"  {command} ");
         }

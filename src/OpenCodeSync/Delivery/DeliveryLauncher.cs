@@ -1,0 +1,48 @@
+using OpenCodeSync.Hosting;
+
+namespace OpenCodeSync.Delivery;
+
+/// <summary>What <see cref="DeliveryLauncher.WakeIfIdle"/> did.</summary>
+public enum WakeResult
+{
+    Disabled,
+    NotLoggedIn,
+    AlreadyRunning,
+    Started,
+}
+
+/// <summary>
+/// Wakes <c>opencode-sync deliver</c> after the hook appended, unless one is running (delivery.lock held),
+/// the user is not logged in, or <see cref="EnvVars.NoWake"/> is set. Two hooks may both find the lock free
+/// and both start one; the second finds the lock taken and exits, so at most one delivers at a time.
+/// </summary>
+public sealed class DeliveryLauncher(IEnvironment env, AppPaths paths,
+    Func<string, IReadOnlyList<string>, int>? start = null, string? executable = null)
+{
+    public const string DeliverCommand = "deliver";
+
+    private readonly Func<string, IReadOnlyList<string>, int> _start = start ?? DetachedProcess.Start;
+
+    public WakeResult WakeIfIdle()
+    {
+        if (env.Get(EnvVars.NoWake) is "1" or "true")
+        {
+            return WakeResult.Disabled;
+        }
+
+        if (!LoginProbe.HasCredentials(env, paths))
+        {
+            return WakeResult.NotLoggedIn;
+        }
+
+        // Released before spawning: the child takes it itself (and must not inherit ours).
+        if (DeliveryLock.IsHeld(paths.StateDir))
+        {
+            return WakeResult.AlreadyRunning;
+        }
+
+        var self = executable ?? Environment.ProcessPath ?? throw new IOException("cannot tell this executable's path");
+        _start(self, [DeliverCommand]);
+        return WakeResult.Started;
+    }
+}

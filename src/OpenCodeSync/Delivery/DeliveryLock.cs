@@ -1,0 +1,43 @@
+using OpenCodeSync.Hosting;
+
+namespace OpenCodeSync.Delivery;
+
+/// <summary>
+/// "A delivery process is running": an exclusive flock on <c>${state}/delivery.lock</c>, held by
+/// <c>opencode-sync deliver</c> for its whole run and probed by the hook before waking one. The kernel
+/// drops it when the holder exits or is killed, so a crash never leaves a stale lock behind.
+/// </summary>
+/// <remarks>
+/// For the delivery side: between its last journal read and <see cref="Release"/> a hook may append and
+/// see the lock still held (so it does not wake anyone). After releasing, check
+/// <c>IJournalSource.HasDataAfter</c> once more and, if true, try to re-acquire and continue.
+/// </remarks>
+public sealed class DeliveryLock : IDisposable
+{
+    public const string FileName = "delivery.lock";
+
+    private LockFile? _held;
+
+    private DeliveryLock(LockFile held) => _held = held;
+
+    public static string PathIn(string stateDir) => Path.Combine(stateDir, FileName);
+
+    /// <summary>Takes the lock without waiting; null when another process holds it.</summary>
+    public static DeliveryLock? TryAcquire(string stateDir) =>
+        LockFile.TryAcquire(PathIn(stateDir)) is { } held ? new DeliveryLock(held) : null;
+
+    /// <summary>True when some process holds the lock right now (probes by taking and dropping it).</summary>
+    public static bool IsHeld(string stateDir)
+    {
+        using var probe = TryAcquire(stateDir);
+        return probe is null;
+    }
+
+    public void Release()
+    {
+        _held?.Dispose();
+        _held = null;
+    }
+
+    public void Dispose() => Release();
+}
