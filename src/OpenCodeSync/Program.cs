@@ -37,5 +37,7 @@ app.Add<SetupCommand>();
 app.Add<VerifyCommand>();
 app.Add<LogsCommand>();
 app.Add<HookCommand>();
+app.Add<DeliverCommand>();
+app.Add<FlushCommand>();
 await app.RunAsync(args).ConfigureAwait(false);
 return Environment.ExitCode;

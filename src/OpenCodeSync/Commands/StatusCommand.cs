@@ -35,6 +35,7 @@ public sealed class StatusCommand(CliContext ctx)
             Plugin = CheckPlugin(),
             LegacyCredentials = !store.Exists && store.LoadLegacy() is not null ? store.LegacyPath : null,
             Warnings = warnings,
+            Delivery = DeliveryReader.Read(ctx.Paths.StateDir),
         };
 
         if (config.IsConfigured)

@@ -48,6 +48,21 @@ internal static class StatusText
             o.WriteLine($"            {r.Plugin.Problem}");
         }
 
+        if (r.Delivery is { } d)
+        {
+            o.WriteLine($"  Outbox    {d.PendingRecords} record(s) pending{(d.PausedUnauthorized ? ", PAUSED: the backend refused the API key (401)" : "")}");
+            o.WriteLine($"  Synced    {(d.LastSuccessAt is { } at ? $"last success {at:yyyy-MM-dd HH:mm:ss}Z" : "nothing yet")}");
+            if (d.LastError is not null)
+            {
+                o.WriteLine($"  Error     {d.LastError}{(d.LastErrorAt is { } e ? $" ({e:yyyy-MM-dd HH:mm:ss}Z)" : "")}");
+            }
+
+            if (d.DeadLetters > 0)
+            {
+                o.WriteLine($"  Refused   {d.DeadLetters} record(s) dead-lettered: see {d.DeadLetterFile}");
+            }
+        }
+
         foreach (var warning in r.Warnings)
         {
             o.WriteLine($"  Warning   {warning}");

@@ -33,6 +33,26 @@ public sealed class DeliveryLock : IDisposable
         return probe is null;
     }
 
+    /// <summary>Waits (polling) for the lock until <paramref name="timeout"/>; null when it never came free.</summary>
+    public static async Task<DeliveryLock?> AcquireAsync(string stateDir, TimeSpan timeout, CancellationToken ct)
+    {
+        var until = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (TryAcquire(stateDir) is { } held)
+            {
+                return held;
+            }
+
+            if (DateTime.UtcNow >= until)
+            {
+                return null;
+            }
+
+            await Task.Delay(100, ct).ConfigureAwait(false);
+        }
+    }
+
     public void Release()
     {
         _held?.Dispose();

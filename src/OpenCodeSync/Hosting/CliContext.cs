@@ -1,4 +1,6 @@
 using OpenCodeSync.Config;
+using OpenCodeSync.Delivery;
+using OpenCodeSync.Journal;
 using OpenCodeSync.OpenSync;
 
 namespace OpenCodeSync.Hosting;
@@ -25,6 +27,15 @@ public sealed class CliContext(IConsoleIO console, IEnvironment env, IClock cloc
 
     /// <summary>A client for a one-shot request the user is waiting on.</summary>
     public OpenSyncClient InteractiveClient(string url, string apiKey) => new(_interactiveHttp(), url, apiKey);
+
+    /// <summary>Delivery's timeouts and pacing; tests shorten them.</summary>
+    public DeliveryOptions Delivery { get; init; } = DeliveryOptions.Default;
+
+    /// <summary>The journal hook processes append to (merged: the hook's file journal).</summary>
+    public Func<AppPaths, IJournalSource> OpenJournal { get; init; } = static p => new Journal.FileJournal(p.StateDir);
+
+    /// <summary>The retrying client delivery sends with; built only by commands that deliver.</summary>
+    public Func<HttpPolicy, HttpClient> DeliveryHttp { get; init; } = OpenSyncHttp.CreateResilient;
 
     public static CliContext ForProcess() => new(new SystemConsoleIO(), new SystemEnvironment(), new SystemClock());
 }

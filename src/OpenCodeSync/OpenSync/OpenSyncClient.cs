@@ -61,6 +61,10 @@ public sealed class OpenSyncClient(HttpClient http, string baseUrl, string apiKe
         {
             return Unreachable<T>($"cannot reach {BaseUrl}: {Innermost(e)}", started);
         }
+        catch (Polly.Timeout.TimeoutRejectedException)
+        {
+            return Unreachable<T>($"no answer from {BaseUrl} in time (timed out)", started);
+        }
         catch (Polly.CircuitBreaker.BrokenCircuitException)
         {
             return Unreachable<T>($"{BaseUrl} failed repeatedly; pausing requests for a moment", started);

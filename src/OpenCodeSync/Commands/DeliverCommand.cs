@@ -1,0 +1,32 @@
+using ConsoleAppFramework;
+using OpenCodeSync.Delivery;
+using OpenCodeSync.Hosting;
+
+namespace OpenCodeSync.Commands;
+
+public sealed class DeliverCommand(CliContext ctx)
+{
+    /// <summary>Background delivery, started by the hook: send what is queued, exit when idle.</summary>
+    [Hidden]
+    [Command("deliver")]
+    public async Task<int> RunAsync(CancellationToken cancellationToken = default)
+    {
+        using var session = DeliverySession.Open(ctx, respectPause: true);
+        while (true)
+        {
+            using (var held = DeliveryLock.TryAcquire(session.StateDir))
+            {
+                // Another process is delivering and will see what was appended: nothing to do.
+                if (held is null)
+                    return ExitCodes.Ok;
+                await session.Loop.RunAsync(LoopMode.Deliver, timeout: null, cancellationToken).ConfigureAwait(false);
+                session.Loop.CompactJournal();
+            }
+
+            // A hook that appended while we were deciding to exit found the lock held and started no one:
+            // look once more now that the lock is free, and go round again if it did.
+            if (!session.Journal.HasDataAfter(session.Db.Cursor))
+                return ExitCodes.Ok;
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using System.Globalization;
+using OpenCodeSync.Delivery;
+using OpenCodeSync.Store;
+
+namespace OpenCodeSync.Commands;
+
+/// <summary>Reads the outbox facts <c>status</c> shows; null before anything was ever queued.</summary>
+internal static class DeliveryReader
+{
+    public static DeliveryReport? Read(string stateDir)
+    {
+        using var db = StateDb.OpenExisting(stateDir);
+        if (db is null)
+            return null;
+        return new DeliveryReport(
+            db.PendingCount(),
+            Time(db.GetMeta(MetaKeys.LastSuccessAt)),
+            db.GetMeta(MetaKeys.LastError),
+            Time(db.GetMeta(MetaKeys.LastErrorAt)),
+            db.GetMeta(MetaKeys.PausedUnauthorized) is not null,
+            db.DeadLetterCount(),
+            Path.Combine(stateDir, DeadLetterFile.FileName));
+    }
+
+    private static DateTimeOffset? Time(string? ms) =>
+        long.TryParse(ms, CultureInfo.InvariantCulture, out var v) ? DateTimeOffset.FromUnixTimeMilliseconds(v) : null;
+}

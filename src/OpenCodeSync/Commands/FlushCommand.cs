@@ -1,0 +1,49 @@
+using ConsoleAppFramework;
+using OpenCodeSync.Delivery;
+using OpenCodeSync.Hosting;
+
+namespace OpenCodeSync.Commands;
+
+public sealed class FlushCommand(CliContext ctx)
+{
+    /// <summary>Send everything queued now and wait until the backend has it (or say why not).</summary>
+    /// <param name="timeout">Give up after this many seconds.</param>
+    [Command("flush")]
+    public async Task<int> RunAsync(int timeout = 120, CancellationToken cancellationToken = default)
+    {
+        var o = ctx.Console.Out;
+        var limit = TimeSpan.FromSeconds(Math.Max(1, timeout));
+        var started = ctx.Clock.Timestamp;
+        using var session = DeliverySession.Open(ctx, respectPause: false);
+        using var held = await DeliveryLock.AcquireAsync(session.StateDir, limit, cancellationToken).ConfigureAwait(false);
+        if (held is null)
+        {
+            ctx.Console.Error.WriteLine($"opencode-sync flush: another delivery process kept {DeliveryLock.FileName} for {timeout} s");
+            return ExitCodes.BackendFailing;
+        }
+
+        var result = await session.Loop.RunAsync(LoopMode.Flush, limit - ctx.Clock.Elapsed(started), cancellationToken).ConfigureAwait(false);
+        session.Loop.CompactJournal();
+        var deadTotal = session.Db.DeadLetterCount();
+        if (session.Problem is null && result.Pending == 0 && result.DeadLettered == 0)
+        {
+            o.WriteLine(deadTotal == 0 ? "Everything is synced." : $"Everything is synced ({deadTotal} earlier dead letter(s) in {DeadLetterPath(session)}).");
+            return ExitCodes.Ok;
+        }
+
+        o.WriteLine($"Not everything is synced: {result.Pending} record(s) pending.");
+        if (session.Problem is not null)
+            o.WriteLine($"  why       {session.Problem}");
+        else if (result.Unauthorized)
+            o.WriteLine("  why       paused: the backend refused the API key (401); run 'opencode-sync login' with a working key");
+        else if (result.TimedOut && result.Pending > 0)
+            o.WriteLine($"  why       the backend did not take them within {timeout} s: {result.LastError ?? "records are still waiting for their send window"}");
+        if (result.DeadLettered > 0)
+            o.WriteLine($"  refused   {result.DeadLettered} record(s) the backend rejected for good: see {DeadLetterPath(session)}");
+        foreach (var row in session.Db.PendingRows().Take(20))
+            o.WriteLine($"  pending   {row.Kind} {row.Id}{(row.LastError is { } e ? $": {e}" : "")}");
+        return session.Problem is not null && !result.Unauthorized ? ExitCodes.NotConfigured : ExitCodes.BackendFailing;
+    }
+
+    private static string DeadLetterPath(DeliverySession s) => Path.Combine(s.StateDir, DeadLetterFile.FileName);
+}

@@ -1,0 +1,94 @@
+using System.Globalization;
+using OpenCodeSync.Hosting;
+using OpenCodeSync.Journal;
+using OpenCodeSync.Store;
+using OpenCodeSync.Sync;
+
+namespace OpenCodeSync.Delivery;
+
+public enum LoopMode
+{
+    /// <summary>Background: exit once idle (nothing new, nothing due soon).</summary>
+    Deliver,
+
+    /// <summary>Foreground: run until nothing is pending, waiting out time windows.</summary>
+    Flush,
+}
+
+/// <summary>How a loop ended.</summary>
+public sealed record LoopResult(long Pending, bool Unauthorized, int DeadLettered, bool TimedOut, string? LastError);
+
+/// <summary>
+/// The whole data path, repeated: journal → fold → plan dirty sessions → send what is due. <paramref name="worker"/>
+/// is null when not logged in (or paused on a refused key): then it only folds and plans, keeping everything.
+/// </summary>
+public sealed class DeliveryLoop(
+    StateDb db, IJournalSource journal, DeliveryWorker? worker, IClock clock, DeliveryOptions options, RecordOptions recordOptions, string? keyId = null)
+{
+    private readonly Folder _folder = new(db, journal);
+
+    public Action<string>? OnFoldError { get; init; }
+
+    /// <summary>Folds what the journal has and replans every dirty session; returns the events read.</summary>
+    public int FoldAndPlan()
+    {
+        var folded = _folder.FoldAvailable(OnFoldError);
+        var now = clock.Now.ToUnixTimeMilliseconds();
+        foreach (var session in db.DirtySessions())
+            db.ApplyPlan(session, OutboxPlanner.Plan(db.Snapshot(session), db.RowsOf(session), now, recordOptions));
+        return folded.Events;
+    }
+
+    public void CompactJournal() => _folder.CompactIfFullyRead();
+
+    public async Task<LoopResult> RunAsync(LoopMode mode, TimeSpan? timeout, CancellationToken ct)
+    {
+        var started = clock.Timestamp;
+        var idleSince = clock.Timestamp;
+        var dead = 0;
+        string? lastError = null;
+        while (true)
+        {
+            ct.ThrowIfCancellationRequested();
+            var events = FoldAndPlan();
+            if (worker is not null)
+            {
+                var s = await worker.SendDueAsync(ct).ConfigureAwait(false);
+                (dead, lastError) = (dead + s.DeadLettered, s.LastError ?? lastError);
+                if (s.Unauthorized)
+                {
+                    db.SetMeta(MetaKeys.PausedUnauthorized, $"{keyId} {clock.Now.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}");
+                    FoldAndPlan();
+                    return new LoopResult(db.PendingCount(), true, dead, false, s.LastError);
+                }
+                if (s.Sent > 0)
+                    db.SetMeta(MetaKeys.PausedUnauthorized, null);
+                if (s.Sent + s.DeadLettered > 0)
+                {
+                    idleSince = clock.Timestamp;
+                    continue;
+                }
+            }
+            if (events > 0 || journal.HasDataAfter(db.Cursor))
+            {
+                idleSince = clock.Timestamp;
+                continue;
+            }
+
+            var pending = db.PendingCount();
+            var now = clock.Now.ToUnixTimeMilliseconds();
+            var nextDue = db.NextDueAt();
+            var idle = clock.Elapsed(idleSince) >= options.IdleExit;
+            var done = worker is null
+                || (mode == LoopMode.Flush && pending == 0)
+                || (mode == LoopMode.Deliver && idle && (nextDue is null || nextDue - now > options.MaxWaitForDue.TotalMilliseconds));
+            var timedOut = timeout is { } t && clock.Elapsed(started) >= t;
+            if (done || timedOut)
+                return new LoopResult(pending, false, dead, timedOut && !done, lastError);
+
+            // Sleep until the next send is due, but look at the journal at least every poll.
+            var wait = nextDue is { } due ? Math.Clamp(due - now, 5, (long)options.Poll.TotalMilliseconds) : (long)options.Poll.TotalMilliseconds;
+            await Task.Delay(TimeSpan.FromMilliseconds(wait), ct).ConfigureAwait(false);
+        }
+    }
+}

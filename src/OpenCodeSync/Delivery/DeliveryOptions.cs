@@ -1,0 +1,42 @@
+using OpenCodeSync.OpenSync;
+
+namespace OpenCodeSync.Delivery;
+
+/// <summary>Knobs of the delivery loop; tests shorten the timeouts, the binary uses <see cref="Default"/>.</summary>
+public sealed record DeliveryOptions
+{
+    public static DeliveryOptions Default { get; } = new();
+
+    /// <summary>Sessions sent at once; one session's records always go one after another, in order.</summary>
+    public int Parallelism { get; init; } = 4;
+
+    /// <summary>How often an idle loop looks at the journal.</summary>
+    public TimeSpan Poll { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary><c>deliver</c> exits after this long with nothing new and nothing due.</summary>
+    public TimeSpan IdleExit { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary><c>deliver</c> waits for time-gated sends only when they are due sooner than this.</summary>
+    public TimeSpan MaxWaitForDue { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Runs in which the backend may call a record invalid before it becomes a dead letter.</summary>
+    public int MaxInvalidAttempts { get; init; } = 3;
+
+    /// <summary>Backoff of a record whose request still failed after the HTTP retries: doubles per failure.</summary>
+    public TimeSpan FailureBackoff { get; init; } = TimeSpan.FromSeconds(2);
+
+    public TimeSpan MaxFailureBackoff { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary><c>deliver</c> does not retry a refused key sooner than this (each hook event may start it).</summary>
+    public TimeSpan UnauthorizedRecheck { get; init; } = TimeSpan.FromMinutes(5);
+
+    public HttpPolicy Http { get; init; } = HttpPolicy.Default;
+
+    public long BackoffMs(int failures)
+    {
+        var ms = FailureBackoff.TotalMilliseconds * Math.Pow(2, Math.Min(failures, 20));
+        // ±20 % jitter so several machines or sessions do not retry in lockstep.
+        ms *= 0.8 + (Random.Shared.NextDouble() * 0.4);
+        return (long)Math.Min(ms, MaxFailureBackoff.TotalMilliseconds);
+    }
+}

@@ -1,0 +1,79 @@
+using OpenCodeSync.Config;
+using OpenCodeSync.Hosting;
+using OpenCodeSync.OpenSync;
+using OpenCodeSync.Store;
+using OpenCodeSync.Sync;
+
+namespace OpenCodeSync.Delivery;
+
+/// <summary>
+/// Everything a delivering command needs, wired from the context: the state database, the journal, and —
+/// when credentials are usable — a worker with the retrying HTTP client.
+/// </summary>
+public sealed class DeliverySession : IDisposable
+{
+    private readonly HttpClient? _http;
+
+    private DeliverySession(CliContext ctx, bool respectPause)
+    {
+        StateDir = ctx.Paths.StateDir;
+        Db = StateDb.Open(StateDir);
+        Journal = ctx.OpenJournal(ctx.Paths);
+        var config = EffectiveConfig.Resolve(ctx.Config.Load(), ctx.Env);
+        var records = new RecordOptions
+        {
+            IncludeReasoning = config.IsOn(Settings.SyncReasoning),
+            IncludeToolOutput = config.IsOn(Settings.SyncToolOutput),
+            IncludeFiles = config.IsOn(Settings.SyncFiles),
+        };
+
+        DeliveryWorker? worker = null;
+        if (!config.IsConfigured)
+            Problem = "not logged in: run 'opencode-sync login' (events are kept and sent once logged in)";
+        else if (!BackendUrl.TryNormalize(config.Url.Value, out var url, out var urlError))
+            Problem = $"the URL is invalid: {urlError}";
+        else if (!ApiKey.TryValidate(config.ApiKey.Value, out var key, out var keyError))
+            Problem = keyError;
+        else
+        {
+            KeyId = StableHash.Fnv64(key).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+            if (respectPause && IsPaused(Db, KeyId, ctx.Clock.Now, ctx.Delivery.UnauthorizedRecheck))
+                Problem = "paused: the backend refused this API key; run 'opencode-sync login' with a working key";
+            else
+            {
+                _http = ctx.DeliveryHttp(ctx.Delivery.Http);
+                worker = new DeliveryWorker(Db, new OpenSyncClient(_http, url, key), ctx.Clock, ctx.Delivery, StateDir);
+            }
+        }
+        Loop = new DeliveryLoop(Db, Journal, worker, ctx.Clock, ctx.Delivery, records, KeyId);
+    }
+
+    public string StateDir { get; }
+    public StateDb Db { get; }
+    public Journal.IJournalSource Journal { get; }
+    public DeliveryLoop Loop { get; }
+    public string? KeyId { get; }
+
+    /// <summary>Why nothing will be sent (null when a worker exists).</summary>
+    public string? Problem { get; }
+
+    /// <param name="respectPause">Background runs skip a key refused recently; <c>flush</c> always tries.</param>
+    public static DeliverySession Open(CliContext ctx, bool respectPause) => new(ctx, respectPause);
+
+    /// <summary>Paused on a 401 for this very key, recently: a new key, or time, lifts it.</summary>
+    private static bool IsPaused(StateDb db, string keyId, DateTimeOffset now, TimeSpan recheck)
+    {
+        if (db.GetMeta(MetaKeys.PausedUnauthorized) is not { } paused)
+            return false;
+        var parts = paused.Split(' ');
+        return parts.Length == 2 && parts[0] == keyId
+            && long.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out var at)
+            && now.ToUnixTimeMilliseconds() - at < recheck.TotalMilliseconds;
+    }
+
+    public void Dispose()
+    {
+        _http?.Dispose();
+        Db.Dispose();
+    }
+}
