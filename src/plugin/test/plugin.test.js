@@ -49,7 +49,8 @@ test("forwarded events reach `hook` as JSON lines in one process per burst; othe
   await hooks.event({ event: ev("message.updated") });
   await hooks.event({ event: ev("plugin.added") });
   await hooks.event({ event: ev("session.idle") });
-  const got = await until(() => lines(fake.out).length >= 3 && lines(fake.out));
+  // The fake records the process after the batch: wait for both.
+  const got = await until(() => lines(fake.out).length >= 3 && lines(fake.procs).length >= 1 && lines(fake.out));
   assert.deepEqual(got.map((l) => JSON.parse(l).type), ["session.created", "message.updated", "session.idle"]);
   assert.equal(lines(fake.procs).length, 1);
 });

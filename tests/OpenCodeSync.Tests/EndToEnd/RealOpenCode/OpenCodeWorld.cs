@@ -38,6 +38,9 @@ internal sealed class OpenCodeWorld : IAsyncDisposable
         return r.ExitCode == 0 ? null : $"'opencode-sync hook --help' exited {r.ExitCode}: the hook/delivery branches are not merged into this build yet";
     }
 
+    /// <summary>The cached OpenCode binary (installed from npm on first use).</summary>
+    public static Task<string> InstalledAsync() => Installed.Value;
+
     public static async Task<OpenCodeWorld> StartAsync()
     {
         var openCode = await Installed.Value.ConfigureAwait(false);
