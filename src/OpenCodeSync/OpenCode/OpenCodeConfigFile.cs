@@ -36,7 +36,8 @@ public sealed class OpenCodeConfigFile(string path)
     /// <exception cref="JsonException">The file is not JSONC, or its "plugin" is not an array.</exception>
     public SetupOutcome Register(string spec)
     {
-        if (!File.Exists(Path))
+        // A missing or empty file (some editors create one) gets a fresh config.
+        if (!File.Exists(Path) || string.IsNullOrWhiteSpace(File.ReadAllText(Path)))
         {
             var nl = Environment.NewLine;
             Write(Encoding.UTF8.GetBytes(

@@ -30,6 +30,20 @@ public class SetupCommandTests
     }
 
     [Test]
+    public async Task An_empty_config_file_is_filled_in()
+    {
+        using var home = new TestHome();
+        Directory.CreateDirectory(GlobalDir(home));
+        var file = Path.Combine(GlobalDir(home), "opencode.json");
+        await File.WriteAllTextAsync(file, "\n");
+
+        var (code, _) = Run(home);
+
+        await Assert.That(code).IsEqualTo(0);
+        await Assert.That(Jsonc.Plugins(await File.ReadAllTextAsync(file))).IsEquivalentTo(["opencode-sync-plugin"]);
+    }
+
+    [Test]
     public async Task Respects_OPENCODE_CONFIG_DIR_then_XDG_CONFIG_HOME()
     {
         using var home = new TestHome();
