@@ -76,6 +76,9 @@ public class RealOpenCodeTests
         var (world, server) = await StartAsync();
         await using var _ = world;
         await using var __ = server;
+        var verify = await world.SyncAsync("verify");
+        await Assert.That(verify.ExitCode).IsEqualTo(0).Because(verify.All);
+        await Assert.That(verify.Stdout).Contains($"registered in {Path.Combine(world.Project, "opencode.json")}");
 
         await Ran(await world.RunAsync("say hello"));
 
