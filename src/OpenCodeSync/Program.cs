@@ -33,6 +33,8 @@ app.Add<LogoutCommand>();
 app.Add<StatusCommand>();
 app.Add<ConfigCommand>();
 app.Add<VersionCommand>();
+app.Add<SetupCommand>();
+app.Add<VerifyCommand>();
 app.Add<LogsCommand>();
 app.Add<HookCommand>();
 app.Add<DeliverCommand>();

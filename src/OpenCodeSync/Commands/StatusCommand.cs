@@ -61,27 +61,8 @@ public sealed class StatusCommand(CliContext ctx)
             : ExitCodes.BackendFailing;
     }
 
-    private async Task<BackendCheck> CheckBackendAsync(EffectiveConfig config, CancellationToken ct)
-    {
-        if (!BackendUrl.TryNormalize(config.Url.Value, out var url, out var urlError))
-        {
-            return new BackendCheck(false, 0, null, $"the URL is invalid: {urlError}");
-        }
-
-        if (!ApiKey.TryValidate(config.ApiKey.Value, out var key, out var keyError))
-        {
-            return new BackendCheck(false, 0, null, keyError);
-        }
-
-        var result = await ctx.InteractiveClient(url, key).ListSessionsAsync(ct).ConfigureAwait(false);
-        var ms = (long)result.Elapsed.TotalMilliseconds;
-        return result.Outcome switch
-        {
-            ApiOutcome.Ok => new BackendCheck(true, ms, result.Value?.SessionIds?.Count ?? 0, null),
-            ApiOutcome.Unauthorized => new BackendCheck(false, ms, null, $"the key was refused ({result.Message}); run 'opencode-sync login' with a new key"),
-            _ => new BackendCheck(false, ms, null, result.Describe()),
-        };
-    }
+    private Task<BackendCheck> CheckBackendAsync(EffectiveConfig config, CancellationToken ct) =>
+        BackendProbe.CheckAsync(ctx, config, ct);
 
     private PluginCheck CheckPlugin()
     {

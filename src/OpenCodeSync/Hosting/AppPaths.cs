@@ -26,6 +26,9 @@ public sealed class AppPaths(IEnvironment env)
         ? dir
         : Path.Combine(Xdg(EnvVars.XdgConfigHome, ".config"), "opencode");
 
+    /// <summary>OpenCode's cache dir, where it installs npm plugins and their dependencies.</summary>
+    public string OpenCodeCacheDir => Path.Combine(Xdg(EnvVars.XdgCacheHome, ".cache"), "opencode");
+
     // XDG says relative values are invalid and must be ignored.
     private string Xdg(string variable, string fallbackUnderHome) =>
         env.Get(variable) is { Length: > 0 } value && Path.IsPathRooted(value)

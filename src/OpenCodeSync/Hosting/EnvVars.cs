@@ -31,6 +31,13 @@ public static class EnvVars
     /// <summary>OpenCode's explicit config file.</summary>
     public const string OpenCodeConfig = "OPENCODE_CONFIG";
 
+    /// <summary>Path to this binary for the OpenCode plugin (checked first; `verify` checks it the same way).</summary>
+    public const string Bin = "OPENCODE_SYNC_BIN";
+
+    public const string XdgCacheHome = "XDG_CACHE_HOME";
+
+    public const string Path = "PATH";
+
     /// <summary>Disables colour on a terminal (no-color.org).</summary>
     public const string NoColor = "NO_COLOR";
 }

@@ -105,6 +105,36 @@ public static class PluginRegistrationReader
         return normalized.Contains('/', StringComparison.Ordinal) &&
                (normalized.Contains("/" + PackageName, StringComparison.Ordinal) ||
                 normalized.Contains("opencode-sync/src/plugin", StringComparison.Ordinal) ||
-                normalized.EndsWith("/opencode-sync.js", StringComparison.Ordinal));
+                normalized.EndsWith("/opencode-sync.js", StringComparison.Ordinal) ||
+                IsInsideOurPackage(s));
+    }
+
+    /// <summary>
+    /// A path into any directory whose package.json names our package (a checkout under another name, a
+    /// worktree, a vendored copy): the file system says whose it is when the path itself does not.
+    /// </summary>
+    private static bool IsInsideOurPackage(string path)
+    {
+        try
+        {
+            var dir = Directory.Exists(path) ? path : Path.GetDirectoryName(path);
+            for (var i = 0; i < 3 && !string.IsNullOrEmpty(dir); i++, dir = Path.GetDirectoryName(dir))
+            {
+                var manifest = Path.Combine(dir, "package.json");
+                if (File.Exists(manifest))
+                {
+                    using var doc = JsonDocument.Parse(File.ReadAllText(manifest), Jsonc);
+                    return doc.RootElement.ValueKind == JsonValueKind.Object &&
+                           doc.RootElement.TryGetProperty("name", out var name) &&
+                           name.ValueKind == JsonValueKind.String && name.GetString() == PackageName;
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or ArgumentException)
+        {
+            // an unreadable path is not evidence of anything
+        }
+
+        return false;
     }
 }
