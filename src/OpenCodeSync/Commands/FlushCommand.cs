@@ -31,7 +31,9 @@ public sealed class FlushCommand(CliContext ctx)
             return ExitCodes.Ok;
         }
 
-        o.WriteLine($"Not everything is synced: {result.Pending} record(s) pending.");
+        o.WriteLine(session.Problem is not null && result.Pending == 0
+            ? "Nothing was sent."
+            : $"Not everything is synced: {result.Pending} record(s) pending.");
         if (session.Problem is not null)
             o.WriteLine($"  why       {session.Problem}");
         else if (result.Unauthorized)
