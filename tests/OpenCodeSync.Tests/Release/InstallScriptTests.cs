@@ -133,6 +133,42 @@ public class InstallScriptTests
         await Assert.That(r.Stderr).Contains("v9.9.9/SHA256SUMS");
     }
 
+    [Test]
+    public async Task Npm_packages_pack_and_the_installed_plugin_runs_its_platform_binary()
+    {
+        using var work = new TempDir();
+        var env = BaseEnv(work.Path);
+        env["npm_config_cache"] = work["npm-cache"];
+        var packs = work["packs"];
+
+        var pack = await Shell.RunAsync(RepoRoot.Script("npm-pack.sh"), [Version, "--dist", Path.Combine(Releases.Path, "download", "v" + Version), "--out", packs], env);
+        await Assert.That(pack.ExitCode).IsEqualTo(0);
+        var tarballs = Directory.GetFiles(packs).Select(f => Path.GetFileName(f)).ToList();
+        await Assert.That(tarballs).Contains($"opencode-sync-plugin-{Version}.tgz");
+        await Assert.That(tarballs).Contains($"opencode-sync-linux-x64-{Version}.tgz");
+
+        // A user's project: the plugin and the platform package this machine would get, from the local packs.
+        var scratch = work["project"];
+        Directory.CreateDirectory(scratch);
+        await File.WriteAllTextAsync(Path.Combine(scratch, "package.json"), """{"private":true}""");
+        var install = await Shell.RunAsync("npm", ["install", "--no-audit", "--no-fund", "--omit=optional", "--loglevel=error",
+            Path.Combine(packs, $"opencode-sync-plugin-{Version}.tgz"), Path.Combine(packs, $"opencode-sync-linux-x64-{Version}.tgz")], env, scratch);
+        await Assert.That(install.ExitCode).IsEqualTo(0);
+
+        // The plugin's own lookup, with nothing on PATH: it must find the binary in its platform package.
+        const string probe = """
+            const m = await import("./node_modules/opencode-sync-plugin/lib/binary.js");
+            const found = m.findBinary({ env: { PATH: "" } });
+            const { execFileSync } = await import("node:child_process");
+            console.log(found.source + " " + execFileSync(found.path, ["--version"]).toString().trim());
+            """;
+        await File.WriteAllTextAsync(Path.Combine(scratch, "probe.mjs"), probe);
+        var run = await Shell.RunAsync("node", ["probe.mjs"], env, scratch);
+
+        await Assert.That(run.Stderr).IsEqualTo("");
+        await Assert.That(run.Stdout).StartsWith($"package opencode-sync {Version} ");
+    }
+
     private static Task<ProcessResult> Install(string home, string baseUrl, params string[] args)
     {
         var env = BaseEnv(home);
