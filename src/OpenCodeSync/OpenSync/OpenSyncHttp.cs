@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
@@ -21,9 +22,13 @@ public static class OpenSyncHttp
     /// and 5xx — except a 500 that says the content is invalid, which the same bytes can never fix.
     /// Upserts are idempotent, so a retry after a lost reply is safe.
     /// </summary>
+    /// <remarks>
+    /// The strategies are Microsoft.Extensions.Http.Resilience's HTTP options run by a small handler of our own:
+    /// the package's own <c>ResilienceHandler</c> drags in DI, telemetry and logging (+2.2 MB in the binary).
+    /// </remarks>
     public static HttpClient CreateResilient(HttpPolicy policy)
     {
-        var retry = new RetryStrategyOptions<HttpResponseMessage>
+        var retry = new HttpRetryStrategyOptions
         {
             MaxRetryAttempts = Math.Max(1, policy.MaxRetries),
             BackoffType = DelayBackoffType.Exponential,
@@ -37,7 +42,7 @@ public static class OpenSyncHttp
         if (policy.MaxRetries <= 0)
             retry.ShouldHandle = _ => PredicateResult.False();
 
-        var breaker = new CircuitBreakerStrategyOptions<HttpResponseMessage>
+        var breaker = new HttpCircuitBreakerStrategyOptions
         {
             FailureRatio = 0.8,
             MinimumThroughput = 10,
