@@ -28,7 +28,10 @@ public class SyncCommandTests
         return new CliContext(console, home.Env, new SystemClock()) { WorkingDirectory = home.Project, Delivery = DeliveryHarness.FastOptions };
     }
 
-    private static async Task<(int Code, string Out, string Err)> Sync(TestHome home, DeliveryHarness? h, params string[] args)
+    private static Task<(int Code, string Out, string Err)> Sync(TestHome home, DeliveryHarness? h, params string[] args) =>
+        Sync(home, h, CancellationToken.None, args);
+
+    private static async Task<(int Code, string Out, string Err)> Sync(TestHome home, DeliveryHarness? h, CancellationToken ct, params string[] args)
     {
         var console = new FakeConsole();
         var cmd = new SyncCommand(Context(home, console, h));
@@ -36,7 +39,7 @@ public class SyncCommandTests
         var code = await cmd.RunAsync(
             @new: a.Contains("--new"), all: a.Contains("--all"), force: a.Contains("--force"),
             session: Arg(a, "--session"), since: Arg(a, "--since"), project: Arg(a, "--project"),
-            dryRun: a.Contains("--dry-run"), export: Arg(a, "--export"), json: a.Contains("--json"), timeout: 60);
+            dryRun: a.Contains("--dry-run"), export: Arg(a, "--export"), json: a.Contains("--json"), timeout: 60, cancellationToken: ct);
         return (code, console.OutBuffer.ToString(), console.ErrorBuffer.ToString());
 
         static string? Arg(List<string> a, string name) => a.IndexOf(name) is >= 0 and var i ? a[i + 1] : null;
@@ -98,6 +101,32 @@ public class SyncCommandTests
         await Assert.That(code).IsEqualTo(ExitCodes.Ok);
         await Assert.That(Report(output).Synced).IsEqualTo(1);
         await Assert.That(h.Actual()).IsEqualTo(expected);
+    }
+
+    [Test]
+    [Arguments(0)]
+    [Arguments(30)]
+    [Arguments(150)]
+    public async Task Interrupted_sync_stops_cleanly_and_the_next_run_finishes_the_job(int cancelAfterMs)
+    {
+        await using var h = await DeliveryHarness.StartAsync();
+        using var home = new TestHome();
+        var lines = OpenCodeHistory.Sessions(40, home.Project, hugeOutputChars: 100_000);
+        OpenCodeHistory.WriteDb(DbPath(home), Folding.Fold(lines));
+        var expected = h.ExpectedFor(lines);
+
+        using var cts = new CancellationTokenSource();
+        cts.CancelAfter(cancelAfterMs);
+        var (code, output, err) = await Sync(home, h, cts.Token);
+        // Where it stops depends on timing; that it stops cleanly (or finished first) does not.
+        await Assert.That(code is ExitCodes.Interrupted or ExitCodes.Ok).IsTrue().Because(output + err);
+        if (code == ExitCodes.Interrupted)
+            await Assert.That(output).Contains("Run the same command again to continue.");
+
+        (code, output, err) = await Sync(home, h);
+        await Assert.That(code).IsEqualTo(ExitCodes.Ok).Because(output + err);
+        await Assert.That(h.Actual()).IsEqualTo(expected);
+        await Assert.That(h.Server.AutoCreatedSessions.Count).IsEqualTo(0);
     }
 
     [Test]
