@@ -39,5 +39,6 @@ app.Add<LogsCommand>();
 app.Add<HookCommand>();
 app.Add<DeliverCommand>();
 app.Add<FlushCommand>();
+app.Add<SyncCommand>();
 await app.RunAsync(args).ConfigureAwait(false);
 return Environment.ExitCode;

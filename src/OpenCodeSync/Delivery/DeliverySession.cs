@@ -21,16 +21,7 @@ public sealed class DeliverySession : IDisposable
         Db = StateDb.Open(StateDir);
         Journal = ctx.OpenJournal(ctx.Paths);
         var config = EffectiveConfig.Resolve(ctx.Config.Load(), ctx.Env);
-        var records = new RecordOptions
-        {
-            IncludeReasoning = config.IsOn(Settings.SyncReasoning),
-            IncludeToolOutput = config.IsOn(Settings.SyncToolOutput),
-            IncludeFiles = config.IsOn(Settings.SyncFiles),
-            Redactor = new Redactor(RedactionOptions.From(config, out var redactionProblems)),
-            Exclusions = ExclusionMatcher.From(config, ctx.Env.HomeDirectory),
-        };
-        foreach (var problem in redactionProblems)
-            ctx.Log.TryWrite(LogLevel.Warn, "redact", problem);
+        var records = Records = RecordOptionsFor(ctx, config);
 
         DeliveryWorker? worker = null;
         if (!config.IsConfigured)
@@ -47,7 +38,8 @@ public sealed class DeliverySession : IDisposable
             else
             {
                 _http = ctx.DeliveryHttp(ctx.Delivery.Http);
-                worker = new DeliveryWorker(Db, new OpenSyncClient(_http, url, key), ctx.Clock, ctx.Delivery, StateDir);
+                Client = new OpenSyncClient(_http, url, key);
+                worker = new DeliveryWorker(Db, Client, ctx.Clock, ctx.Delivery, StateDir);
             }
         }
         Loop = new DeliveryLoop(Db, Journal, worker, ctx.Clock, ctx.Delivery, records, KeyId)
@@ -55,6 +47,27 @@ public sealed class DeliverySession : IDisposable
             OnFoldError = error => ctx.Log.TryWrite(LogLevel.Warn, "fold", error),
         };
     }
+
+    /// <summary>What goes into records (redaction, exclusions, part kinds), from the effective config.</summary>
+    public static RecordOptions RecordOptionsFor(CliContext ctx, EffectiveConfig config)
+    {
+        var records = new RecordOptions
+        {
+            IncludeReasoning = config.IsOn(Settings.SyncReasoning),
+            IncludeToolOutput = config.IsOn(Settings.SyncToolOutput),
+            IncludeFiles = config.IsOn(Settings.SyncFiles),
+            Redactor = new Redactor(RedactionOptions.From(config, out var redactionProblems)),
+            Exclusions = ExclusionMatcher.From(config, ctx.Env.HomeDirectory),
+        };
+        foreach (var problem in redactionProblems)
+            ctx.Log.TryWrite(LogLevel.Warn, "redact", problem);
+        return records;
+    }
+
+    public RecordOptions Records { get; }
+
+    /// <summary>The backend client when credentials are usable (null otherwise).</summary>
+    public OpenSyncClient? Client { get; }
 
     public string StateDir { get; }
     public StateDb Db { get; }

@@ -40,4 +40,7 @@ public static class EnvVars
 
     /// <summary>Disables colour on a terminal (no-color.org).</summary>
     public const string NoColor = "NO_COLOR";
+
+    /// <summary>OpenCode's own database path override (read by <c>sync</c>).</summary>
+    public const string OpenCodeDb = "OPENCODE_DB";
 }

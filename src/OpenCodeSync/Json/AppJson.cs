@@ -26,6 +26,8 @@ namespace OpenCodeSync.Json;
 [JsonSerializable(typeof(StatusReport))]
 [JsonSerializable(typeof(ConfigReport))]
 [JsonSerializable(typeof(VersionReport))]
+[JsonSerializable(typeof(OpenCodeSync.Delivery.SessionExport))]
+[JsonSerializable(typeof(SyncReport))]
 internal sealed partial class AppJson : JsonSerializerContext
 {
     /// <summary>The same contracts, indented, for output a person reads.</summary>

@@ -53,6 +53,12 @@ public sealed class SqliteStatement : IDisposable
 
     public long Int64(int column) => raw.sqlite3_column_int64(_stmt, column);
 
+    public double? Double(int column) => IsNull(column) ? null : raw.sqlite3_column_double(_stmt, column);
+
+    public int ColumnCount => raw.sqlite3_column_count(_stmt);
+
+    public string ColumnName(int column) => raw.sqlite3_column_name(_stmt, column).utf8_to_string();
+
     public void Reset()
     {
         raw.sqlite3_reset(_stmt);

@@ -39,6 +39,30 @@ public sealed partial class StateDb
         }
     }
 
+    /// <summary>
+    /// Applies entity versions that come from somewhere other than the journal (backfill from OpenCode's history):
+    /// the same merge rule and dirty marks as <see cref="ApplyFolded"/>, the cursor untouched.
+    /// </summary>
+    public IReadOnlySet<string> ApplyEntities(IReadOnlyList<EntityUpdate> updates)
+    {
+        lock (_gate)
+        {
+            return _db.InTransaction(() =>
+            {
+                var changed = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var u in updates)
+                {
+                    _db.Prepare(UpsertEntitySql)
+                        .Bind(1, (long)u.Kind).Bind(2, u.EntityId).Bind(3, u.SessionId).Bind(4, u.MessageId)
+                        .Bind(5, u.Rank.ToKey()).Bind(6, u.Json).Run();
+                    if (_db.Changes > 0 && changed.Add(u.SessionId))
+                        MarkDirtyLocked(u.SessionId);
+                }
+                return (IReadOnlySet<string>)changed;
+            });
+        }
+    }
+
     public IReadOnlyList<EntityUpdate> EntitiesOf(string sessionId)
     {
         lock (_gate)

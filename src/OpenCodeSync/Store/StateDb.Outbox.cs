@@ -41,6 +41,35 @@ public sealed partial class StateDb
         }
     }
 
+    /// <summary>
+    /// True when the backend accepted this session's record from this machine and none of its records is still
+    /// queued (an interrupted <c>sync</c> leaves some: the next one picks the session up again).
+    /// </summary>
+    public bool WasSessionSent(string sessionId)
+    {
+        lock (_gate)
+        {
+            var s = _db.Prepare("SELECT 1 FROM delivery WHERE kind = 'session' AND id = ?1 AND first_sent_at IS NOT NULL " +
+                                "AND NOT EXISTS (SELECT 1 FROM delivery WHERE session_id = ?1 AND pending_fp IS NOT NULL)").Bind(1, sessionId);
+            var sent = s.Step();
+            s.Reset();
+            return sent;
+        }
+    }
+
+    /// <summary>Forgets what was sent for a session (<c>sync --force</c>): its next plan resends every record.</summary>
+    public void ForgetDelivery(string sessionId)
+    {
+        lock (_gate)
+        {
+            _db.InTransaction(() =>
+            {
+                _db.Prepare("DELETE FROM delivery WHERE session_id = ?1").Bind(1, sessionId).Run();
+                MarkDirtyLocked(sessionId);
+            });
+        }
+    }
+
     /// <summary>Sessions with at least one send due at <paramref name="now"/>.</summary>
     public IReadOnlyList<string> SessionsDue(long now)
     {

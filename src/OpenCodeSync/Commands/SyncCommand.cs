@@ -1,0 +1,305 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using ConsoleAppFramework;
+using OpenCodeSync.Config;
+using OpenCodeSync.Delivery;
+using OpenCodeSync.Hosting;
+using OpenCodeSync.Json;
+using OpenCodeSync.OpenCode.History;
+using OpenCodeSync.OpenSync;
+using OpenCodeSync.Store;
+using OpenCodeSync.Sync;
+
+namespace OpenCodeSync.Commands;
+
+/// <summary>The <c>sync --json</c> report.</summary>
+public sealed record SyncReport(int Synced, int Skipped, int Failed, bool Interrupted, IReadOnlyList<SyncReportSession> Sessions);
+
+public sealed record SyncReportSession(string Id, string Status, string? Reason, string? Title, int Messages);
+
+public sealed class SyncCommand(CliContext ctx)
+{
+    /// <summary>Sessions queued and flushed together; several are in flight at once inside the delivery loop.</summary>
+    internal const int BatchSize = 16;
+
+    /// <summary>Backfill past sessions from OpenCode's local history (opencode.db, or the older JSON storage).</summary>
+    /// <param name="new">Sessions this machine has not synced yet (the default).</param>
+    /// <param name="all">Every session the server does not list yet.</param>
+    /// <param name="force">Every session, sent again.</param>
+    /// <param name="session">Only this session id.</param>
+    /// <param name="since">Only sessions active since this date (ISO 8601; UTC unless it has an offset).</param>
+    /// <param name="project">Only sessions of this project directory (and below).</param>
+    /// <param name="dryRun">Print the (redacted) records that would be sent; send nothing.</param>
+    /// <param name="export">Write one JSON file per session {session, messages} into this directory instead of sending.</param>
+    /// <param name="json">Print the summary as JSON.</param>
+    /// <param name="timeout">Give up on a batch of sessions the backend does not take within this many seconds.</param>
+    [Command("sync")]
+    public async Task<int> RunAsync(bool @new = false, bool all = false, bool force = false, string? session = null, string? since = null,
+        string? project = null, bool dryRun = false, string? export = null, bool json = false, int timeout = 300,
+        CancellationToken cancellationToken = default)
+    {
+        var err = ctx.Console.Error;
+        if ((@new ? 1 : 0) + (all ? 1 : 0) + (force ? 1 : 0) > 1)
+            return Usage("choose one of --new, --all, --force");
+        if (dryRun && export is not null)
+            return Usage("choose one of --dry-run, --export");
+        long? sinceMs = null;
+        if (since is not null)
+        {
+            if (!DateTimeOffset.TryParse(since, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+                return Usage($"--since '{since}' is not a date (e.g. 2026-01-31 or 2026-01-31T12:00:00+01:00)");
+            sinceMs = at.ToUnixTimeMilliseconds();
+        }
+        var mode = force ? BackfillMode.Force : all ? BackfillMode.All : BackfillMode.New;
+        var filter = new BackfillFilter(session, sinceMs,
+            project is null ? null : Path.GetFullPath(Path.IsPathRooted(project) ? project : Path.Combine(ctx.WorkingDirectory, project)));
+
+        var sources = new List<IHistorySource>();
+        try
+        {
+            var problems = OpenSources(sources);
+            foreach (var p in problems)
+                err.WriteLine($"opencode-sync sync: {p}");
+            if (sources.Count == 0)
+            {
+                err.WriteLine($"opencode-sync sync: no OpenCode history found (looked for {OpenCodeDb.DefaultPath(ctx.Env)} and {LegacyRoot()})");
+                return problems.Count > 0 ? ExitCodes.LocalError : ExitCodes.NotConfigured;
+            }
+            return dryRun || export is not null
+                ? await PreviewAsync(sources, mode, filter, export, json, cancellationToken).ConfigureAwait(false)
+                : await SendAsync(sources, mode, filter, json, TimeSpan.FromSeconds(Math.Max(1, timeout)), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var s in sources)
+                s.Dispose();
+        }
+
+        int Usage(string message)
+        {
+            err.WriteLine($"opencode-sync sync: {message}");
+            return ExitCodes.Usage;
+        }
+    }
+
+    private string LegacyRoot() => Path.Combine(OpenCodeDb.OpenCodeDataDir(ctx.Env), LegacyStorage.DirName);
+
+    private List<string> OpenSources(List<IHistorySource> sources)
+    {
+        var problems = new List<string>();
+        var dbPath = OpenCodeDb.DefaultPath(ctx.Env);
+        if (File.Exists(dbPath))
+        {
+            try
+            {
+                sources.Add(OpenCodeDb.Open(dbPath));
+            }
+            catch (SqliteException e)
+            {
+                problems.Add($"cannot read {dbPath}: {e.Message}");
+            }
+        }
+        if (LegacyStorage.Exists(LegacyRoot()))
+            sources.Add(new LegacyStorage(LegacyRoot()));
+        return problems;
+    }
+
+    /// <summary>--dry-run and --export: records only, nothing stored, nothing sent, no account needed.</summary>
+    private async Task<int> PreviewAsync(List<IHistorySource> sources, BackfillMode mode, BackfillFilter filter, string? exportDir, bool json, CancellationToken ct)
+    {
+        var config = EffectiveConfig.Resolve(ctx.Config.Load(), ctx.Env);
+        var records = DeliverySession.RecordOptionsFor(ctx, config);
+        using var db = mode == BackfillMode.New ? StateDb.OpenExisting(ctx.Paths.StateDir) : null;
+        HashSet<string>? onServer = null;
+        if (mode == BackfillMode.All && (onServer = await ServerSessionsAsync(config, ct).ConfigureAwait(false)) is null)
+            return ExitCodes.BackendFailing;
+        if (exportDir is not null)
+            PrivateFiles.EnsureDirectory(exportDir);
+
+        var results = new List<BackfillResult>();
+        var interrupted = false;
+        foreach (var (source, header) in Backfill.Candidates(sources, filter))
+        {
+            if (ct.IsCancellationRequested)
+            {
+                interrupted = true;
+                break;
+            }
+            BackfillResult result;
+            try
+            {
+                var snap = SessionSnapshot.Build(header.Id, source.Load(header));
+                var title = snap.Info?.Str("title");
+                if (Backfill.SkipReason(mode, snap, records, db, onServer) is { } why)
+                    result = new BackfillResult(header.Id, BackfillStatus.Skipped, why, title);
+                else
+                {
+                    var export = Backfill.Records(snap, records);
+                    var text = JsonSerializer.Serialize(export, AppJson.Default.SessionExport);
+                    if (exportDir is not null)
+                        await File.WriteAllTextAsync(Path.Combine(exportDir, FileNameOf(header.Id) + ".json"), text + "\n", ct).ConfigureAwait(false);
+                    else if (!json)
+                        ctx.Console.Out.WriteLine(text);
+                    result = new BackfillResult(header.Id, BackfillStatus.Synced, null, title, export.Messages.Count);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                interrupted = true;
+                break;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                result = new BackfillResult(header.Id, BackfillStatus.Failed, e.Message);
+            }
+            results.Add(result);
+            if (exportDir is not null)
+                Progress(results.Count, result, json);
+        }
+        return Summarize(results, interrupted, json, exportDir is null ? "would sync" : $"exported to {exportDir}");
+    }
+
+    private async Task<int> SendAsync(List<IHistorySource> sources, BackfillMode mode, BackfillFilter filter, bool json, TimeSpan timeout, CancellationToken ct)
+    {
+        using var delivery = DeliverySession.Open(ctx, respectPause: false);
+        if (delivery.Problem is not null)
+        {
+            ctx.Console.Error.WriteLine($"opencode-sync sync: {delivery.Problem}; 'sync --dry-run' and 'sync --export DIR' work without an account");
+            return ExitCodes.NotConfigured;
+        }
+        HashSet<string>? onServer = null;
+        if (mode == BackfillMode.All)
+        {
+            var list = await delivery.Client!.ListSessionsAsync(ct).ConfigureAwait(false);
+            if (list.Outcome != ApiOutcome.Ok)
+            {
+                ctx.Console.Error.WriteLine($"opencode-sync sync: cannot list the server's sessions: {list.Describe()}");
+                return list.Outcome == ApiOutcome.Unauthorized ? ExitCodes.NotConfigured : ExitCodes.BackendFailing;
+            }
+            onServer = new HashSet<string>(list.Value?.SessionIds ?? [], StringComparer.Ordinal);
+        }
+        using var held = await DeliveryLock.AcquireAsync(delivery.StateDir, timeout, ct).ConfigureAwait(false);
+        if (held is null)
+        {
+            ctx.Console.Error.WriteLine($"opencode-sync sync: another delivery process kept {DeliveryLock.FileName} for {timeout.TotalSeconds:0} s");
+            return ExitCodes.BackendFailing;
+        }
+
+        var results = new List<BackfillResult>();
+        var batch = new List<(SessionSnapshot, IReadOnlyList<EntityUpdate>, int)>(BatchSize);
+        var interrupted = false;
+        var unauthorized = false;
+        try
+        {
+            foreach (var (source, header) in Backfill.Candidates(sources, filter))
+            {
+                ct.ThrowIfCancellationRequested();
+                try
+                {
+                    var entities = source.Load(header);
+                    var snap = SessionSnapshot.Build(header.Id, entities);
+                    if (Backfill.SkipReason(mode, snap, delivery.Records, delivery.Db, onServer) is { } why)
+                        Add(new BackfillResult(header.Id, BackfillStatus.Skipped, why, snap.Info?.Str("title")));
+                    else
+                        batch.Add((snap, entities, snap.Messages.Count(m => RecordBuilder.IsComplete(snap, m))));
+                }
+                catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
+                {
+                    Add(new BackfillResult(header.Id, BackfillStatus.Failed, e.Message));
+                }
+                if (batch.Count >= BatchSize && !await FlushBatchAsync().ConfigureAwait(false))
+                    break;
+            }
+            if (batch.Count > 0 && !unauthorized)
+                await FlushBatchAsync().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // What was queued stays in state.db: the next `sync` (or any delivery) sends it.
+            interrupted = true;
+        }
+        delivery.Loop.CompactJournal();
+        return Summarize(results, interrupted, json, "synced");
+
+        void Add(BackfillResult r)
+        {
+            results.Add(r);
+            Progress(results.Count, r, json);
+        }
+
+        async Task<bool> FlushBatchAsync()
+        {
+            var sent = await Backfill.SendAsync(delivery.Db, delivery.Loop, batch, mode == BackfillMode.Force, timeout, ct).ConfigureAwait(false);
+            batch.Clear();
+            foreach (var r in sent)
+                Add(r);
+            unauthorized = delivery.Db.GetMeta(MetaKeys.PausedUnauthorized) is not null;
+            return !unauthorized;
+        }
+    }
+
+    private async Task<HashSet<string>?> ServerSessionsAsync(EffectiveConfig config, CancellationToken ct)
+    {
+        if (!config.IsConfigured || !BackendUrl.TryNormalize(config.Url.Value, out var url, out _) || !ApiKey.TryValidate(config.ApiKey.Value, out var key, out _))
+        {
+            ctx.Console.Error.WriteLine("opencode-sync sync: --all asks the server what it holds: run 'opencode-sync login' first");
+            return null;
+        }
+        var list = await ctx.InteractiveClient(url, key).ListSessionsAsync(ct).ConfigureAwait(false);
+        if (list.Outcome != ApiOutcome.Ok)
+        {
+            ctx.Console.Error.WriteLine($"opencode-sync sync: cannot list the server's sessions: {list.Describe()}");
+            return null;
+        }
+        return new HashSet<string>(list.Value?.SessionIds ?? [], StringComparer.Ordinal);
+    }
+
+    private void Progress(int n, BackfillResult r, bool json)
+    {
+        if (json)
+            return;
+        var what = r.Status switch
+        {
+            BackfillStatus.Synced => $"ok      {r.Messages} message(s)",
+            BackfillStatus.Skipped => $"skipped {r.Reason}",
+            _ => $"FAILED  {r.Reason}",
+        };
+        ctx.Console.Out.WriteLine($"[{n}] {r.SessionId}  {what}");
+    }
+
+    private int Summarize(List<BackfillResult> results, bool interrupted, bool json, string verb)
+    {
+        var synced = results.Count(r => r.Status == BackfillStatus.Synced);
+        var skipped = results.Count(r => r.Status == BackfillStatus.Skipped);
+        var failed = results.Count(r => r.Status == BackfillStatus.Failed);
+        if (json)
+        {
+            var report = new SyncReport(synced, skipped, failed, interrupted,
+                [.. results.Select(r => new SyncReportSession(r.SessionId, r.Status.ToString().ToLowerInvariant(), r.Reason, r.Title, r.Messages))]);
+            ctx.Console.Out.WriteLine(JsonSerializer.Serialize(report, AppJson.Default.SyncReport));
+        }
+        else
+        {
+            var o = ctx.Console.Out;
+            var sb = new StringBuilder();
+            sb.Append(CultureInfo.InvariantCulture, $"{(interrupted ? "Interrupted: " : "")}{synced} session(s) {verb}, {skipped} skipped, {failed} failed.");
+            o.WriteLine(sb.ToString());
+            foreach (var g in results.Where(r => r.Status == BackfillStatus.Skipped).GroupBy(r => r.Reason))
+                o.WriteLine($"  skipped  {g.Count()}: {g.Key}");
+            foreach (var r in results.Where(r => r.Status == BackfillStatus.Failed).Take(50))
+                o.WriteLine($"  failed   {r.SessionId}: {r.Reason}");
+            if (interrupted)
+                o.WriteLine("  Run the same command again to continue.");
+        }
+        return interrupted ? ExitCodes.Interrupted : failed > 0 ? ExitCodes.BackendFailing : ExitCodes.Ok;
+    }
+
+    private static string FileNameOf(string id)
+    {
+        var sb = new StringBuilder(id.Length);
+        foreach (var c in id)
+            sb.Append(char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' ? c : '_');
+        return sb.ToString();
+    }
+}

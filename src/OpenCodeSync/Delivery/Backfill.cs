@@ -1,0 +1,125 @@
+using OpenCodeSync.Hosting;
+using OpenCodeSync.Json;
+using OpenCodeSync.OpenCode.History;
+using OpenCodeSync.OpenSync;
+using OpenCodeSync.Store;
+using OpenCodeSync.Sync;
+
+namespace OpenCodeSync.Delivery;
+
+/// <summary>Which past sessions <c>sync</c> sends.</summary>
+public enum BackfillMode
+{
+    /// <summary>Sessions this machine never got the backend to accept.</summary>
+    New,
+
+    /// <summary>Sessions the backend does not list.</summary>
+    All,
+
+    /// <summary>Everything, again.</summary>
+    Force,
+}
+
+/// <summary>Narrows the sessions: one id, activity since a time, a project directory (and below).</summary>
+public sealed record BackfillFilter(string? SessionId = null, long? SinceMs = null, string? Project = null)
+{
+    public bool Matches(HistorySession s) =>
+        (SessionId is null || string.Equals(s.Id, SessionId, StringComparison.Ordinal))
+        && (SinceMs is null || Math.Max(s.Updated, s.Created) >= SinceMs)
+        && (Project is null || IsUnder(s.Directory, Project));
+
+    private static bool IsUnder(string? directory, string project)
+    {
+        if (directory is null)
+            return false;
+        var d = Path.TrimEndingDirectorySeparator(directory);
+        var p = Path.TrimEndingDirectorySeparator(project);
+        return string.Equals(d, p, StringComparison.Ordinal)
+            || (d.StartsWith(p, StringComparison.Ordinal) && d.Length > p.Length && d[p.Length] == Path.DirectorySeparatorChar);
+    }
+}
+
+public enum BackfillStatus { Synced, Skipped, Failed }
+
+/// <summary>What happened to one session (<paramref name="Reason"/> for skipped and failed ones).</summary>
+public sealed record BackfillResult(string SessionId, BackfillStatus Status, string? Reason, string? Title = null, int Messages = 0);
+
+/// <summary>One session's records as <c>sync --export</c> writes them and <c>--dry-run</c> prints them.</summary>
+public sealed record SessionExport(SessionRecord Session, IReadOnlyList<MessageRecord> Messages);
+
+/// <summary>
+/// Past sessions from OpenCode's local history → the same entity versions live events produce → state.db and
+/// the ordinary delivery loop. Sessions are read one at a time; only headers are listed up front.
+/// </summary>
+public static class Backfill
+{
+    /// <summary>Every session of every source that passes <paramref name="filter"/>; an id in two sources is taken from the first.</summary>
+    public static IEnumerable<(IHistorySource Source, HistorySession Session)> Candidates(IReadOnlyList<IHistorySource> sources, BackfillFilter filter)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var source in sources)
+        {
+            foreach (var s in source.Sessions())
+            {
+                if (seen.Add(s.Id) && filter.Matches(s))
+                    yield return (source, s);
+            }
+        }
+    }
+
+    /// <summary>The records a session becomes: exactly what delivery would send for it (redacted, fitted).</summary>
+    public static SessionExport Records(SessionSnapshot snap, RecordOptions options) =>
+        new(RecordBuilder.BuildSession(snap, options),
+            [.. snap.Messages.Where(m => RecordBuilder.IsComplete(snap, m)).Select(m => RecordBuilder.BuildMessage(snap, m, options))]);
+
+    /// <summary>Why a session is not sent in <paramref name="mode"/>, or null to send it.</summary>
+    public static string? SkipReason(BackfillMode mode, SessionSnapshot snap, RecordOptions options, StateDb? db, IReadOnlySet<string>? onServer)
+    {
+        if (snap.Deleted)
+            return "deleted in OpenCode";
+        if (options.IsExcluded(snap.Info?.Str("directory")))
+            return "project excluded";
+        return mode switch
+        {
+            BackfillMode.New when db?.WasSessionSent(snap.SessionId) == true => "already synced from this machine",
+            BackfillMode.All when onServer?.Contains(snap.SessionId) == true => "already on the server",
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// Queues <paramref name="batch"/> (entities already loaded) in the store and runs the delivery loop in flush
+    /// mode until it is sent, then tells per session whether everything arrived.
+    /// </summary>
+    public static async Task<IReadOnlyList<BackfillResult>> SendAsync(
+        StateDb db, DeliveryLoop loop, IReadOnlyList<(SessionSnapshot Snap, IReadOnlyList<EntityUpdate> Entities, int Messages)> batch,
+        bool force, TimeSpan timeout, CancellationToken ct)
+    {
+        foreach (var (snap, entities, _) in batch)
+        {
+            if (force)
+                db.ForgetDelivery(snap.SessionId);
+            db.ApplyEntities(entities);
+            // Already stored (an interrupted run, or live events): still replan it.
+            db.MarkDirty(snap.SessionId);
+        }
+        var loopResult = await loop.RunAsync(LoopMode.Flush, timeout, ct).ConfigureAwait(false);
+        var results = new List<BackfillResult>(batch.Count);
+        foreach (var (snap, _, messages) in batch)
+        {
+            var rows = db.RowsOf(snap.SessionId);
+            var title = snap.Info?.Str("title");
+            var pending = rows.FirstOrDefault(r => r.IsPending);
+            var dead = rows.FirstOrDefault(r => r.DeadFp is not null && r.SentFp != r.DeadFp);
+            if (pending is null && dead is null)
+                results.Add(new BackfillResult(snap.SessionId, BackfillStatus.Synced, null, title, messages));
+            else if (dead is not null)
+                results.Add(new BackfillResult(snap.SessionId, BackfillStatus.Failed, dead.LastError ?? "the backend rejected a record", title, messages));
+            else
+                results.Add(new BackfillResult(snap.SessionId, BackfillStatus.Failed,
+                    pending!.LastError ?? (loopResult.Unauthorized ? "the backend refused the API key (401)" : loopResult.LastError ?? "not sent in time"),
+                    title, messages));
+        }
+        return results;
+    }
+}
