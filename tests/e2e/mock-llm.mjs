@@ -8,6 +8,7 @@
 //   title request (system prompt mentions "title generator") -> TITLE
 //   "#write" in the prompt -> a `write` tool call creating hello.txt in the working directory
 //   "#bash"  in the prompt -> a `bash` tool call
+//   "#secret" in the prompt -> a `bash` tool call printing the project's .env
 //   otherwise              -> `Answer: <prompt>` (so each turn's reply is distinct and checkable)
 // Usage on every reply: prompt 100, completion 20 (+1 per user turn), so token totals are predictable.
 import http from "node:http";
@@ -38,6 +39,10 @@ function plan(body) {
     const wd = /Working directory: (\S+)/.exec(system)?.[1] ?? ".";
     const args = { filePath: path.join(wd, "hello.txt"), content: "hello from the mock\n" };
     return { kind: "write", text: "Writing the file.", tool: { name: "write", args } };
+  }
+  if (prompt.includes("#secret")) {
+    // A tool that prints a .env file: the secrets land in the tool's real output.
+    return { kind: "bash", text: "Reading the env file.", tool: { name: "bash", args: { command: "cat .env", description: "Show env" } } };
   }
   if (prompt.includes("#bash")) {
     return { kind: "bash", text: "", tool: { name: "bash", args: { command: "echo hi", description: "Say hi" } } };

@@ -120,6 +120,30 @@ public class RealOpenCodeTests
     }
 
     [Test]
+    public async Task A_secret_printed_by_a_tool_never_reaches_the_server()
+    {
+        const string token = "ghp_E2eSecretTokenValue0123456789abcdefAB";
+        var (world, server) = await StartAsync();
+        await using var _ = world;
+        await using var __ = server;
+        await File.WriteAllTextAsync(Path.Combine(world.Project, ".env"), $"GITHUB_TOKEN={token}\nDEBUG=true\n");
+
+        await Ran(await world.RunAsync("show the env #secret"));
+
+        await ArrivedAsync(server, 3);
+        var m = InOrder(server);
+        var result = m[1].Parts.Single(p => p.Type == "tool-result").Content.GetRawText();
+        await Assert.That(result).Contains("[REDACTED:github-token]");
+        await Assert.That(result).Contains("DEBUG=true");
+        foreach (var message in m)
+        {
+            await Assert.That(message.TextContent ?? "").DoesNotContain(token);
+            foreach (var part in message.Parts)
+                await Assert.That(part.Content.GetRawText()).DoesNotContain(token);
+        }
+    }
+
+    [Test]
     public async Task Three_turns_with_continue_are_one_session_with_six_messages()
     {
         var (world, server) = await StartAsync();
