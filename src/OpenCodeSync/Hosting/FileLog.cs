@@ -97,8 +97,9 @@ public sealed class FileLog(string path, IClock clock)
         {
             return new FileStream(Path, options);
         }
-        catch (DirectoryNotFoundException)
+        catch (Exception e) when (e is DirectoryNotFoundException or FileNotFoundException)
         {
+            // Either name for ENOENT: see LockFile.Open (a concurrent first run may create the directory).
             PrivateFiles.EnsureDirectory(System.IO.Path.GetDirectoryName(Path)!);
             return new FileStream(Path, options);
         }

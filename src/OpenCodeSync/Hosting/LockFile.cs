@@ -84,9 +84,11 @@ public sealed class LockFile : IDisposable
         {
             return new FileStream(path, options);
         }
-        catch (DirectoryNotFoundException)
+        catch (Exception e) when (e is DirectoryNotFoundException or FileNotFoundException)
         {
             // First run only: creating the directory up front would cost a mkdir+stat on every hook.
+            // FileNotFound too: .NET names ENOENT after whether the directory exists when it looks, and a
+            // concurrent first hook may have created it in between (seen losing a batch under load).
             PrivateFiles.EnsureDirectory(Path.GetDirectoryName(path)!);
             return new FileStream(path, options);
         }
