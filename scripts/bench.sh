@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks whose numbers go into the README. Builds the binary first; installs hyperfine if missing.
-#   scripts/bench.sh [startup] [hook] [journal] [redact] [redact-rules] [opencode]   (default: startup hook journal)
+#   scripts/bench.sh [startup] [hook] [journal] [redact] [redact-rules] [opencode] [sync]   (default: startup hook journal)
 #   opencode: real OpenCode turns against the mock LLM, without the plugin vs with it (coalesced, and one
 #             process per event for comparison), alternating; BENCH_RUNS=5 per arm.
 # Noisy machines: compare the rows of one run with each other, not with another run.
@@ -163,6 +163,90 @@ PY
   kill "$mock_pid" "$server_pid" 2>/dev/null || true
 }
 
+# Backfill: `sync` of a generated 200-session × 25-message opencode.db to the standalone contract server,
+# side by side with the original plugin's algorithm (one request at a time, one per message) over the same
+# records; then peak RSS of `sync --export` for 200 vs 2,000 sessions.
+sync_section() {
+  local work server_pid key=osk_BenchKey0123456789abcdefghijklmn
+  work="$(mktemp -d /tmp/ocs-sync-bench.XXXXXX)"
+  trap 'kill "$server_pid" 2>/dev/null || true; rm -rf "$work"' RETURN
+  gen_db() { # path sessions
+    python3 - "$1" "$2" <<'PY'
+import json, sqlite3, sys
+path, n = sys.argv[1], int(sys.argv[2])
+db = sqlite3.connect(path)
+db.executescript("""
+CREATE TABLE session (id text PRIMARY KEY, project_id text NOT NULL, parent_id text, slug text NOT NULL, directory text NOT NULL,
+  title text NOT NULL, version text NOT NULL, cost real DEFAULT 0 NOT NULL, tokens_input integer DEFAULT 0 NOT NULL,
+  tokens_output integer DEFAULT 0 NOT NULL, tokens_reasoning integer DEFAULT 0 NOT NULL, tokens_cache_read integer DEFAULT 0 NOT NULL,
+  tokens_cache_write integer DEFAULT 0 NOT NULL, agent text, model text, time_created integer NOT NULL, time_updated integer NOT NULL, time_archived integer);
+CREATE TABLE message (id text PRIMARY KEY, session_id text NOT NULL, time_created integer NOT NULL, time_updated integer NOT NULL, data text NOT NULL);
+CREATE TABLE part (id text PRIMARY KEY, message_id text NOT NULL, session_id text NOT NULL, time_created integer NOT NULL, time_updated integer NOT NULL, data text NOT NULL);
+""")
+t0 = 1_790_000_000_000
+for s in range(n):
+    sid = f"ses_{s:06d}bench"; base = t0 + s * 600_000
+    db.execute("INSERT INTO session VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (sid, "proj", None, f"slug-{s}", f"/home/me/src/project-{s % 20}", f"Session {s}", "1.18.33", 0, 0, 0, 0, 0, 0, "build",
+         json.dumps({"id": "mock-model", "providerID": "mock"}), base, base + 25 * 2000, None))
+    for m in range(25):
+        mid = f"msg_{s:06d}{m:04d}bench"; t = base + m * 2000
+        if m % 2 == 0:
+            data = {"role": "user", "time": {"created": t}, "agent": "build", "model": {"providerID": "mock", "modelID": "mock-model"}}
+        else:
+            data = {"role": "assistant", "parentID": f"msg_{s:06d}{m-1:04d}bench", "modelID": "mock-model", "providerID": "mock", "mode": "build",
+                    "agent": "build", "path": {"cwd": "/", "root": "/"}, "cost": 0.001, "time": {"created": t, "completed": t + 1500},
+                    "tokens": {"input": 100, "output": 20, "reasoning": 0, "cache": {"read": 10, "write": 0}}, "finish": "stop"}
+        db.execute("INSERT INTO message VALUES (?,?,?,?,?)", (mid, sid, t, t, json.dumps(data)))
+        text = f"Question {m} about the code?" if m % 2 == 0 else f"Here is an answer to {m}, with some detail. " * 8
+        db.execute("INSERT INTO part VALUES (?,?,?,?,?,?)", (f"prt_{s:06d}{m:04d}bench", mid, sid, t, t,
+            json.dumps({"type": "text", "text": text, "time": {"start": t, "end": t + 1}})))
+db.commit()
+PY
+  }
+  gen_db "$work/200.db" 200
+  dotnet build -c Release tests/OpenSync.ContractServer >/dev/null
+  dotnet artifacts/build/bin/OpenSync.ContractServer/release/OpenSync.ContractServer.dll --port 0 --port-file "$work/server.port" \
+    --api-key "$key" >"$work/server.log" 2>&1 & server_pid=$!
+  for _ in $(seq 1 300); do [ -s "$work/server.port" ] && break; sleep 0.1; done
+  local url env t0 t1 ours theirs
+  url="http://127.0.0.1:$(cat "$work/server.port")"
+  env=(HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" XDG_STATE_HOME="$work/home/.local/state" XDG_DATA_HOME="$work/home/.local/share"
+       PATH="$PATH" OPENCODE_DB="$work/200.db" OPENCODE_SYNC_NO_WAKE=1)
+  echo "$key" | env -i "${env[@]}" artifacts/bin/opencode-sync login --url "$url" --api-key-stdin >/dev/null
+  echo "## sync: 200 sessions x 25 messages (5,000 messages) to the local contract server"
+  t0=$(date +%s%N)
+  env -i "${env[@]}" artifacts/bin/opencode-sync sync >/dev/null
+  t1=$(date +%s%N); ours=$(( (t1 - t0) / 1000000 ))
+  env -i "${env[@]}" artifacts/bin/opencode-sync sync --force --export "$work/export" >/dev/null
+  curl -fsS -X POST "$url/__admin/reset" >/dev/null
+  theirs="$(python3 - "$url" "$key" "$work/export" <<'PY'
+import glob, http.client, json, sys, time, urllib.parse
+url, key, folder = sys.argv[1:4]
+u = urllib.parse.urlparse(url)
+conn = http.client.HTTPConnection(u.hostname, u.port)
+def post(path, body):
+    conn.request("POST", path, json.dumps(body), {"Authorization": "Bearer " + key, "Content-Type": "application/json"})
+    conn.getresponse().read()
+t0 = time.monotonic()
+for f in sorted(glob.glob(folder + "/*.json")):
+    doc = json.load(open(f))
+    post("/sync/session", doc["session"])
+    for m in doc["messages"]:
+        post("/sync/message", m)
+print(int((time.monotonic() - t0) * 1000))
+PY
+)"
+  echo "opencode-sync sync:                      $ours ms  ($(awk "BEGIN{printf \"%.0f\", 5000000/$ours}") messages/s)"
+  echo "sequential, one request per message:     $theirs ms  ($(awk "BEGIN{printf \"%.0f\", 5000000/$theirs}") messages/s, persistent connection)"
+  echo "speed-up:                                $(awk "BEGIN{printf \"%.1f\", $theirs/$ours}")x"
+  gen_db "$work/2000.db" 2000
+  local rss200 rss2000
+  rss200="$( { /usr/bin/time -f %M env -i "${env[@]}" OPENCODE_DB="$work/200.db" artifacts/bin/opencode-sync sync --force --export "$work/e200" >/dev/null; } 2>&1 | tail -1)"
+  rss2000="$( { /usr/bin/time -f %M env -i "${env[@]}" OPENCODE_DB="$work/2000.db" artifacts/bin/opencode-sync sync --force --export "$work/e2000" >/dev/null; } 2>&1 | tail -1)"
+  echo "peak RSS, sync --export:                 200 sessions $rss200 KiB, 2,000 sessions $rss2000 KiB"
+}
+
 need_hyperfine
 has_input=0; hyperfine --help 2>/dev/null | grep -q -- '--input' && has_input=1
 ./scripts/build.sh
@@ -175,6 +259,7 @@ for s in "${sections[@]}"; do
     redact) redact ;;
     redact-rules) redact --rules ;;
     opencode) opencode_section ;;
+    sync) sync_section ;;
     *) echo "bench.sh: unknown section '$s'" >&2; exit 2 ;;
   esac
 done
