@@ -18,32 +18,15 @@ public sealed partial class StateDb
     /// Applies a batch of folded updates, marks the sessions they changed dirty and moves the cursor, all in
     /// one transaction: a kill at any instant leaves either all of it or none, so nothing is lost or applied twice.
     /// </summary>
-    public IReadOnlySet<string> ApplyFolded(IReadOnlyList<EntityUpdate> updates, JournalCursor next)
-    {
-        lock (_gate)
-        {
-            return _db.InTransaction(() =>
-            {
-                var changed = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var u in updates)
-                {
-                    _db.Prepare(UpsertEntitySql)
-                        .Bind(1, (long)u.Kind).Bind(2, u.EntityId).Bind(3, u.SessionId).Bind(4, u.MessageId)
-                        .Bind(5, u.Rank.ToKey()).Bind(6, u.Json).Run();
-                    if (_db.Changes > 0 && changed.Add(u.SessionId))
-                        MarkDirtyLocked(u.SessionId);
-                }
-                WriteCursor(next);
-                return (IReadOnlySet<string>)changed;
-            });
-        }
-    }
+    public IReadOnlySet<string> ApplyFolded(IReadOnlyList<EntityUpdate> updates, JournalCursor next) => Apply(updates, next);
 
     /// <summary>
     /// Applies entity versions that come from somewhere other than the journal (backfill from OpenCode's history):
     /// the same merge rule and dirty marks as <see cref="ApplyFolded"/>, the cursor untouched.
     /// </summary>
-    public IReadOnlySet<string> ApplyEntities(IReadOnlyList<EntityUpdate> updates)
+    public IReadOnlySet<string> ApplyEntities(IReadOnlyList<EntityUpdate> updates) => Apply(updates, cursor: null);
+
+    private IReadOnlySet<string> Apply(IReadOnlyList<EntityUpdate> updates, JournalCursor? cursor)
     {
         lock (_gate)
         {
@@ -58,6 +41,8 @@ public sealed partial class StateDb
                     if (_db.Changes > 0 && changed.Add(u.SessionId))
                         MarkDirtyLocked(u.SessionId);
                 }
+                if (cursor is { } next)
+                    WriteCursor(next);
                 return (IReadOnlySet<string>)changed;
             });
         }
