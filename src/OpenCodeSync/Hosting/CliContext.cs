@@ -16,7 +16,11 @@ public sealed class CliContext(IConsoleIO console, IEnvironment env, IClock cloc
     public IClock Clock { get; } = clock;
     public AppPaths Paths { get; } = new(env);
     public ConfigStore Config => new(Paths);
-    public string WorkingDirectory { get; init; } = Directory.GetCurrentDirectory();
+    // Lazy: only the commands that look at the project need it, and getcwd fails (throws) when OpenCode's
+    // directory was deleted — the per-event hook must not die before its own error handling.
+    public string WorkingDirectory { get => _workingDirectory ??= Directory.GetCurrentDirectory(); init => _workingDirectory = value; }
+
+    private string? _workingDirectory;
 
     private FileLog? _log;
 

@@ -79,4 +79,24 @@ public class HookBadInputTests
         await Assert.That(logs.Stdout).Contains("\"definitely not json\"");
         await Assert.That(path.Stdout.Trim()).IsEqualTo(run.LogPath);
     }
+
+    [Test]
+    public async Task A_deleted_working_directory_does_not_stop_the_hook()
+    {
+        using var run = new HookRun();
+        var gone = Path.Combine(run.Home.Home, "deleted-project");
+        Directory.CreateDirectory(gone);
+        var line = Fixtures.TextLines(Fixtures.Simple)[0];
+        var input = Path.Combine(run.Home.Home, "event.json");
+        await File.WriteAllTextAsync(input, line);
+        var env = run.Env();
+        env["OCS_BIN"] = PublishedBinary.Path;
+
+        // OpenCode may run in a directory removed meanwhile: getcwd then fails inside the hook process.
+        var r = await Shell.RunAsync("/bin/sh", ["-c", $"cd '{gone}' && rmdir '{gone}' && exec \"$OCS_BIN\" hook < '{input}'"], env);
+
+        await Assert.That(r.All).IsEqualTo("");
+        await Assert.That(r.ExitCode).IsEqualTo(0);
+        await Assert.That(run.JournalEvents()).IsEquivalentTo(new[] { line });
+    }
 }
