@@ -11,6 +11,7 @@ internal static unsafe partial class Libc
     public const int LockShared = 1;
     public const int LockExclusive = 2;
     public const int LockNonBlocking = 4;
+    public const int Unlock = 8;
 
     public const int EWouldBlockLinux = 11;
     public const int EWouldBlockMac = 35;

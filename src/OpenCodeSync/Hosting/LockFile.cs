@@ -26,7 +26,17 @@ public sealed class LockFile : IDisposable
     /// <summary>Holds the lock if nobody else does; null when another process (or descriptor) has it.</summary>
     public static LockFile? TryAcquire(string path) => Take(path, wait: false);
 
-    public void Dispose() => _file.Dispose();
+    public void Dispose()
+    {
+        // Unlock explicitly before closing: a child forked by another thread (Process.Start) shares this
+        // open file description until it execs, and close alone would leave the lock held by that copy.
+        if (!OperatingSystem.IsWindows() && !_file.SafeFileHandle.IsClosed)
+        {
+            _ = Libc.Flock((int)_file.SafeFileHandle.DangerousGetHandle(), Libc.Unlock);
+        }
+
+        _file.Dispose();
+    }
 
     private static LockFile? Take(string path, bool wait)
     {
