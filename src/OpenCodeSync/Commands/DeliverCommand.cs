@@ -22,7 +22,8 @@ public sealed class DeliverCommand(CliContext ctx)
                 var result = await session.Loop.RunAsync(LoopMode.Deliver, timeout: null, cancellationToken).ConfigureAwait(false);
                 session.Loop.CompactJournal();
                 // Nobody watches a background process: what went wrong goes to the log 'opencode-sync logs' shows.
-                if (session.Problem is not null && result.Pending > 0)
+                // Not logged in is a normal way to run (local archive only): nothing to report then.
+                if (session.Problem is not null && result.Pending > 0 && !session.IsNotLoggedIn)
                     ctx.Log.TryWrite(LogLevel.Info, "deliver", $"{result.Pending} record(s) kept: {session.Problem}");
                 else if (result.Unauthorized || result.DeadLettered > 0 || (result.Pending > 0 && result.LastError is not null))
                     ctx.Log.TryWrite(LogLevel.Warn, "deliver", $"{result.Pending} record(s) pending, {result.DeadLettered} dead-lettered: {result.LastError}");

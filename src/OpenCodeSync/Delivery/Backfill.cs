@@ -68,9 +68,11 @@ public static class Backfill
     }
 
     /// <summary>The records a session becomes: exactly what delivery would send for it (redacted, fitted).</summary>
-    public static SessionExport Records(SessionSnapshot snap, RecordOptions options) =>
-        new(RecordBuilder.BuildSession(snap, options),
-            [.. snap.Messages.Where(m => RecordBuilder.IsComplete(snap, m)).Select(m => RecordBuilder.BuildMessage(snap, m, options))]);
+    public static SessionExport Records(SessionSnapshot snap, RecordOptions options)
+    {
+        var built = SessionRecords.Build(snap, options);
+        return new SessionExport(built.Session, [.. built.Messages.Select(m => m.Record)]);
+    }
 
     /// <summary>Why a session is not sent in <paramref name="mode"/>, or null to send it.</summary>
     public static string? SkipReason(BackfillMode mode, SessionSnapshot snap, RecordOptions options, StateDb? db, IReadOnlySet<string>? onServer)

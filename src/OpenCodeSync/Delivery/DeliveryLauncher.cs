@@ -6,14 +6,14 @@ namespace OpenCodeSync.Delivery;
 public enum WakeResult
 {
     Disabled,
-    NotLoggedIn,
     AlreadyRunning,
     Started,
 }
 
 /// <summary>
-/// Wakes <c>opencode-sync deliver</c> after the hook appended, unless one is running (delivery.lock held),
-/// the user is not logged in, or <see cref="EnvVars.NoWake"/> is set. Two hooks may both find the lock free
+/// Wakes <c>opencode-sync deliver</c> after the hook appended, unless one is running (delivery.lock held)
+/// or <see cref="EnvVars.NoWake"/> is set. Also when nobody logged in: delivery then folds the journal into the
+/// local archive and exits, and everything it kept is sent after a login. Two hooks may both find the lock free
 /// and both start one; the second finds the lock taken and exits, so at most one delivers at a time.
 /// </summary>
 public sealed class DeliveryLauncher(IEnvironment env, AppPaths paths,
@@ -28,11 +28,6 @@ public sealed class DeliveryLauncher(IEnvironment env, AppPaths paths,
         if (env.Get(EnvVars.NoWake) is "1" or "true")
         {
             return WakeResult.Disabled;
-        }
-
-        if (!LoginProbe.HasCredentials(env, paths))
-        {
-            return WakeResult.NotLoggedIn;
         }
 
         // Released before spawning: the child takes it itself (and must not inherit ours).

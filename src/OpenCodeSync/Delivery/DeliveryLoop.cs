@@ -1,6 +1,8 @@
 using System.Globalization;
+using OpenCodeSync.Archive;
 using OpenCodeSync.Hosting;
 using OpenCodeSync.Journal;
+using OpenCodeSync.Json;
 using OpenCodeSync.Store;
 using OpenCodeSync.Sync;
 
@@ -19,8 +21,9 @@ public enum LoopMode
 public sealed record LoopResult(long Pending, bool Unauthorized, int DeadLettered, bool TimedOut, string? LastError);
 
 /// <summary>
-/// The whole data path, repeated: journal → fold → plan dirty sessions → send what is due. <paramref name="worker"/>
-/// is null when not logged in (or paused on a refused key): then it only folds and plans, keeping everything.
+/// The whole data path, repeated: journal → fold → records of dirty sessions → local archive and outbox plan →
+/// send what is due. <paramref name="worker"/> is null when not logged in (or paused on a refused key): then it
+/// only folds, archives and plans, keeping everything for later.
 /// </summary>
 public sealed class DeliveryLoop(
     StateDb db, IJournalSource journal, DeliveryWorker? worker, IClock clock, DeliveryOptions options, RecordOptions recordOptions, string? keyId = null)
@@ -29,14 +32,43 @@ public sealed class DeliveryLoop(
 
     public Action<string>? OnFoldError { get; init; }
 
-    /// <summary>Folds what the journal has and replans every dirty session; returns the events read.</summary>
+    /// <summary>The local archive each changed session is copied to (null: none, e.g. in tests of sending alone).</summary>
+    public ArchiveDb? Archive { get; init; }
+
+    /// <summary>Why the archive could not be written; delivery goes on regardless.</summary>
+    public Action<string>? OnArchiveError { get; init; }
+
+    /// <summary>Folds what the journal has, archives and replans every dirty session; returns the events read.</summary>
     public int FoldAndPlan()
     {
         var folded = _folder.FoldAvailable(OnFoldError);
         var now = clock.Now.ToUnixTimeMilliseconds();
         foreach (var session in db.DirtySessions())
-            db.ApplyPlan(session, OutboxPlanner.Plan(db.Snapshot(session), db.RowsOf(session), now, recordOptions));
+        {
+            var snap = db.Snapshot(session);
+            // Deleted or excluded sessions get no new records: the archive keeps what it had, like the backend.
+            var built = snap.Deleted || recordOptions.IsExcluded(snap.Info?.Str("directory")) ? null : SessionRecords.Build(snap, recordOptions);
+            if (built is not null)
+                SaveToArchive(built);
+            db.ApplyPlan(session, OutboxPlanner.Plan(snap, db.RowsOf(session), now, recordOptions, built));
+        }
         return folded.Events;
+    }
+
+    private void SaveToArchive(SessionRecords built)
+    {
+        // A newer binary's archive is never written (said once, when it was opened).
+        if (Archive is null || Archive.IsNewer)
+            return;
+        try
+        {
+            Archive.Save(built);
+        }
+        catch (Exception e) when (e is SqliteException or IOException)
+        {
+            // Sending must not depend on the local copy; the next change of the session writes it again.
+            OnArchiveError?.Invoke(e.Message);
+        }
     }
 
     public void CompactJournal() => _folder.CompactIfFullyRead();

@@ -1,3 +1,4 @@
+using OpenCodeSync.Archive;
 using OpenCodeSync.Config;
 using OpenCodeSync.Hosting;
 using OpenCodeSync.OpenSync;
@@ -25,7 +26,7 @@ public sealed class DeliverySession : IDisposable
 
         DeliveryWorker? worker = null;
         if (!config.IsConfigured)
-            Problem = "not logged in: run 'opencode-sync login' (events are kept and sent once logged in)";
+            (IsNotLoggedIn, Problem) = (true, "not logged in: run 'opencode-sync login' (events are kept and sent once logged in)");
         else if (!BackendUrl.TryNormalize(config.Url.Value, out var url, out var urlError))
             Problem = $"the URL is invalid: {urlError}";
         else if (!ApiKey.TryValidate(config.ApiKey.Value, out var key, out var keyError))
@@ -42,11 +43,37 @@ public sealed class DeliverySession : IDisposable
                 worker = new DeliveryWorker(Db, Client, ctx.Clock, ctx.Delivery, StateDir);
             }
         }
+        Archive = OpenArchive(ctx, Db);
         Loop = new DeliveryLoop(Db, Journal, worker, ctx.Clock, ctx.Delivery, records, KeyId)
         {
             OnFoldError = error => ctx.Log.TryWrite(LogLevel.Warn, "fold", error),
+            Archive = Archive,
+            OnArchiveError = error => ctx.Log.TryWrite(LogLevel.Warn, "archive", error),
         };
     }
+
+    /// <summary>The local archive, or null (said in the log) when it cannot be opened: delivery does not need it.</summary>
+    private static ArchiveDb? OpenArchive(CliContext ctx, StateDb db)
+    {
+        try
+        {
+            var archive = ArchiveDb.Open(ctx.Paths.DataDir);
+            if (archive.WriteProblem is { } problem)
+                ctx.Log.TryWrite(LogLevel.Warn, "archive", problem);
+            // A new archive next to an existing state (an upgrade, or a deleted archive): fill it with every known session.
+            if (archive.WasCreated)
+                db.MarkAllDirty();
+            return archive;
+        }
+        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            ctx.Log.TryWrite(LogLevel.Warn, "archive", $"cannot open the local archive: {e.Message}");
+            return null;
+        }
+    }
+
+    /// <summary>The local archive (null when it could not be opened).</summary>
+    public ArchiveDb? Archive { get; }
 
     /// <summary>What goes into records (redaction, exclusions, part kinds), from the effective config.</summary>
     public static RecordOptions RecordOptionsFor(CliContext ctx, EffectiveConfig config)
@@ -75,6 +102,9 @@ public sealed class DeliverySession : IDisposable
     public DeliveryLoop Loop { get; }
     public string? KeyId { get; }
 
+    /// <summary>Nobody logged in: the archive is kept locally only (not an error).</summary>
+    public bool IsNotLoggedIn { get; }
+
     /// <summary>Why nothing will be sent (null when a worker exists).</summary>
     public string? Problem { get; }
 
@@ -95,6 +125,7 @@ public sealed class DeliverySession : IDisposable
     public void Dispose()
     {
         _http?.Dispose();
+        Archive?.Dispose();
         Db.Dispose();
     }
 }

@@ -36,7 +36,11 @@ public static class OutboxPlanner
     /// </summary>
     public const long SessionUpdateDelayMs = 1_000;
 
-    public static IReadOnlyList<PlannedSend> Plan(SessionSnapshot snap, IReadOnlyList<OutboxRow> rows, long now, RecordOptions? options = null)
+    public static IReadOnlyList<PlannedSend> Plan(SessionSnapshot snap, IReadOnlyList<OutboxRow> rows, long now, RecordOptions? options = null) =>
+        Plan(snap, rows, now, options, built: null);
+
+    /// <param name="built">The session's records when the caller built them already (see <see cref="SessionRecords"/>).</param>
+    public static IReadOnlyList<PlannedSend> Plan(SessionSnapshot snap, IReadOnlyList<OutboxRow> rows, long now, RecordOptions? options, SessionRecords? built)
     {
         // Deleted in OpenCode: nothing more goes out (what was sent stays; the API has no delete).
         if (snap.Deleted)
@@ -45,17 +49,14 @@ public static class OutboxPlanner
         if (options?.IsExcluded(snap.Info?.Str("directory")) == true)
             return [];
 
+        built ??= SessionRecords.Build(snap, options);
         var byKey = rows.ToDictionary(r => (r.Kind, r.Id));
         var sessionRow = byKey.GetValueOrDefault((RecordKind.Session, snap.SessionId));
         var sends = new List<PlannedSend>();
         var newMessagesCarryTokens = false;
 
-        for (var i = 0; i < snap.Messages.Count; i++)
+        foreach (var (i, m, record) in built.Messages)
         {
-            var m = snap.Messages[i];
-            if (!RecordBuilder.IsComplete(snap, m))
-                continue;
-            var record = RecordBuilder.BuildMessage(snap, m, options);
             var fp = RecordFingerprint.Of(record);
             var row = byKey.GetValueOrDefault((RecordKind.Message, m.Id));
             if (row?.SentFp == fp || row?.DeadFp == fp)
@@ -65,7 +66,7 @@ public static class OutboxPlanner
             newMessagesCarryTokens |= row?.WasSent != true && (record.PromptTokens > 0 || record.CompletionTokens > 0);
         }
 
-        var session = RecordBuilder.BuildSession(snap, options);
+        var session = built.Session;
         if (sessionRow?.WasSent != true)
         {
             // First record of the session. When new messages will add their tokens on insert, leave the totals

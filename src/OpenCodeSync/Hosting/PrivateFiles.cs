@@ -57,6 +57,24 @@ public static class PrivateFiles
         }
     }
 
+    /// <summary>
+    /// Creates an empty 0600 file unless one exists, e.g. before SQLite opens it: SQLite would create it with
+    /// the umask's mode (often world-readable), and its -wal/-shm files copy the database file's mode.
+    /// </summary>
+    public static void EnsureFile(string path)
+    {
+        EnsureDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        if (OperatingSystem.IsWindows() || File.Exists(path))
+        {
+            return;
+        }
+
+        using var _ = new FileStream(path, new FileStreamOptions
+        {
+            Mode = FileMode.OpenOrCreate, Access = FileAccess.Write, UnixCreateMode = PrivateFileMode,
+        });
+    }
+
     /// <summary>True when group or others can read/write the file (a key file must not be).</summary>
     public static bool IsTooOpen(string path) =>
         !OperatingSystem.IsWindows() && File.Exists(path) && (File.GetUnixFileMode(path) & ~PrivateFileMode) != 0;

@@ -26,6 +26,12 @@ public sealed class SqliteStatement : IDisposable
         return this;
     }
 
+    public SqliteStatement Bind(int index, double? value)
+    {
+        _db.Check(value is { } v ? raw.sqlite3_bind_double(_stmt, index, v) : raw.sqlite3_bind_null(_stmt, index), "bind");
+        return this;
+    }
+
     /// <summary>Steps once; true when a row is available.</summary>
     public bool Step()
     {

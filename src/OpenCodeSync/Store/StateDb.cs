@@ -45,17 +45,8 @@ public sealed partial class StateDb : IDisposable
     /// <summary>Opens (creating with mode 0600 when missing) the database in <paramref name="stateDir"/>.</summary>
     public static StateDb Open(string stateDir)
     {
-        PrivateFiles.EnsureDirectory(stateDir);
         var path = System.IO.Path.Combine(stateDir, FileName);
-        if (!OperatingSystem.IsWindows() && !File.Exists(path))
-        {
-            // Create the file ourselves so it is never readable by others, not even briefly.
-            using var _ = new FileStream(path, new FileStreamOptions
-            {
-                Mode = FileMode.OpenOrCreate, Access = FileAccess.Write,
-                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-            });
-        }
+        PrivateFiles.EnsureFile(path);
 
         var db = SqliteDb.Open(path);
         try

@@ -48,22 +48,13 @@ public class DeliveryLauncherTests
     }
 
     [Test]
-    [Arguments("")]
-    [Arguments("""{"convexUrl":"https://x.convex.site"}""")]
-    [Arguments("""{"apiKey":""}""")]
-    [Arguments("{ not json")]
-    public async Task Without_a_key_nothing_is_started(string config)
+    public async Task Not_logged_in_still_starts_deliver_to_fill_the_local_archive()
     {
         using var home = new TestHome();
-        if (config.Length > 0)
-        {
-            Directory.CreateDirectory(home.Paths.ConfigDir);
-            File.WriteAllText(home.ConfigFile, config);
-        }
-
         var recorder = new Recorder();
-        await Assert.That(Launcher(home, recorder).WakeIfIdle()).IsEqualTo(WakeResult.NotLoggedIn);
-        await Assert.That(recorder.Starts).IsEmpty();
+
+        await Assert.That(Launcher(home, recorder).WakeIfIdle()).IsEqualTo(WakeResult.Started);
+        await Assert.That(recorder.Starts).Count().IsEqualTo(1);
     }
 
     [Test]
