@@ -1,6 +1,8 @@
 using ConsoleAppFramework;
 using OpenCodeSync.Config;
+using OpenCodeSync.Delivery;
 using OpenCodeSync.Hosting;
+using OpenCodeSync.Store;
 using OpenCodeSync.OpenSync;
 
 namespace OpenCodeSync.Commands;
@@ -92,7 +94,30 @@ public sealed class LoginCommand(CliContext ctx)
             io.Out.WriteLine($"Note: {EnvVars.Url}/{EnvVars.ApiKey} are set in this environment and take precedence over the file.");
         }
 
+        DeliverWhatWasKept();
         return ExitCodes.Ok;
+    }
+
+    /// <summary>Sessions recorded before this login (local only, or under a refused key) go out now, in the background.</summary>
+    private void DeliverWhatWasKept()
+    {
+        try
+        {
+            using var db = StateDb.OpenExisting(ctx.Paths.StateDir);
+            var pending = db?.PendingCount() ?? 0;
+            if (pending == 0)
+                return;
+            // A new key lifts a pause on the old one at once, not after the recheck interval.
+            db!.SetMeta(MetaKeys.PausedUnauthorized, null);
+            var woke = ctx.WakeDelivery(ctx) is WakeResult.Started or WakeResult.AlreadyRunning;
+            ctx.Console.Out.WriteLine(woke
+                ? $"Sending {pending} record(s) recorded before this login in the background ('opencode-sync status' shows progress)."
+                : $"{pending} record(s) recorded before this login are queued: 'opencode-sync flush' sends them now.");
+        }
+        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            ctx.Log.TryWrite(LogLevel.Warn, "login", $"could not start delivering what was kept: {e.Message}");
+        }
     }
 
     private string? Ask(string prompt)

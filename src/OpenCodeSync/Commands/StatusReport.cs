@@ -14,6 +14,7 @@ public sealed record StatusReport
     public required PluginCheck Plugin { get; init; }
     public string? LegacyCredentials { get; init; }
     public DeliveryReport? Delivery { get; init; }
+    public required ArchiveReport Archive { get; init; }
     public required PrivacyReport Privacy { get; init; }
     public IReadOnlyList<string> Warnings { get; init; } = [];
 }
@@ -34,3 +35,6 @@ public sealed record DeliveryReport(
 
 /// <summary>What never leaves the machine as it is.</summary>
 public sealed record PrivacyReport(bool Redaction, IReadOnlyList<string> Exclusions);
+
+/// <summary>The local archive: where it is and what it holds (<see cref="Problem"/> when it cannot be read or written).</summary>
+public sealed record ArchiveReport(string Path, bool Exists, long Sessions, long Messages, long Bytes, string? Problem);

@@ -10,7 +10,7 @@ internal static class StatusText
     {
         if (!r.Configured)
         {
-            o.WriteLine("Not configured: run 'opencode-sync login'.");
+            o.WriteLine("Local only — run `opencode-sync login` to sync. Sessions are still recorded in the local archive.");
             if (r.Url is null)
             {
                 o.WriteLine($"  URL       missing (login, or set {EnvVars.Url})");
@@ -63,6 +63,10 @@ internal static class StatusText
             }
         }
 
+        var a = r.Archive;
+        o.WriteLine(a.Problem is not null ? $"  Archive   {a.Path}: {a.Problem}"
+            : a.Exists ? $"  Archive   {a.Sessions} session(s), {a.Messages} message(s) in {a.Path} ({a.Bytes / 1024.0 / 1024.0:0.0} MB)"
+            : $"  Archive   empty: fills as OpenCode runs with the plugin, or import past sessions with 'opencode-sync sync'");
         o.WriteLine(r.Privacy.Redaction ? "  Redact    on (secrets are replaced before anything is sent)" : "  Redact    OFF: secrets in transcripts are sent as they are ('config set redact on')");
         o.WriteLine(r.Privacy.Exclusions.Count == 0 ? "  Excluded  none" : $"  Excluded  {string.Join(", ", r.Privacy.Exclusions)}");
         foreach (var warning in r.Warnings)

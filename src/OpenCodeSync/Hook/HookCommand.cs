@@ -86,7 +86,7 @@ public sealed class HookCommand(CliContext ctx)
     {
         try
         {
-            if (new DeliveryLauncher(ctx.Env, ctx.Paths).WakeIfIdle() == WakeResult.Started)
+            if (ctx.WakeDelivery(ctx) == WakeResult.Started)
             {
                 ctx.Log.TryWrite(LogLevel.Info, Component, "started the delivery process");
             }

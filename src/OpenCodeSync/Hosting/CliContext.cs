@@ -41,5 +41,8 @@ public sealed class CliContext(IConsoleIO console, IEnvironment env, IClock cloc
     /// <summary>The retrying client delivery sends with; built only by commands that deliver.</summary>
     public Func<HttpPolicy, HttpClient> DeliveryHttp { get; init; } = OpenSyncHttp.CreateResilient;
 
+    /// <summary>Starts background delivery unless one runs (tests replace it: their process is not the binary).</summary>
+    public Func<CliContext, Delivery.WakeResult> WakeDelivery { get; init; } = static c => new Delivery.DeliveryLauncher(c.Env, c.Paths).WakeIfIdle();
+
     public static CliContext ForProcess() => new(new SystemConsoleIO(), new SystemEnvironment(), new SystemClock());
 }

@@ -87,7 +87,7 @@ public class CliSurfaceTests
         var r = await PublishedBinary.RunAsync(["status"], home.ProcessEnvironment());
 
         await Assert.That(r.ExitCode).IsEqualTo(1);
-        await Assert.That(r.Stdout).Contains("Not configured");
+        await Assert.That(r.Stdout).Contains("Local only — run `opencode-sync login` to sync");
         await Assert.That(r.Stdout).Contains(".opensync/credentials.json");
         await Assert.That(r.All).DoesNotContain("legacylegacy12");
     }

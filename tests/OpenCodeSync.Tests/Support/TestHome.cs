@@ -1,3 +1,4 @@
+using OpenCodeSync.Delivery;
 using OpenCodeSync.Hosting;
 
 namespace OpenCodeSync.Tests.Support;
@@ -20,7 +21,7 @@ public sealed class TestHome : IDisposable
     public string ConfigFile => Paths.ConfigFile;
 
     public CliContext Context(FakeConsole console) =>
-        new(console, Env, new SystemClock()) { WorkingDirectory = Project };
+        new(console, Env, new SystemClock()) { WorkingDirectory = Project, WakeDelivery = _ => WakeResult.Disabled };
 
     /// <summary>Variables for a child process running the real binary as this user.</summary>
     public Dictionary<string, string> ProcessEnvironment() => new(Env.Vars, StringComparer.Ordinal)
