@@ -221,8 +221,8 @@ PY
   echo "$key" | env -i "${env[@]}" artifacts/bin/opencode-sync login --url "$url" --api-key-stdin >/dev/null
   echo "## sync: 200 sessions x 25 messages (5,000 messages) to the contract server, ${latency} ms latency per request"
   # Ours: wall time and peak RSS of the real command (progress goes to stderr, the summary to stdout).
-  { /usr/bin/time -f "%e %M" env -i "${env[@]}" artifacts/bin/opencode-sync sync >"$work/ours.out" 2>/dev/null; } 2>"$work/ours.time"
-  read -r ours rss200 < <(tail -1 "$work/ours.time")
+  /usr/bin/time -o "$work/ours.time" -f "%e %M" env -i "${env[@]}" artifacts/bin/opencode-sync sync >"$work/ours.out" 2>/dev/null
+  read -r ours rss200 < "$work/ours.time"
   grep -q '^200 session(s) synced, 0 skipped, 0 failed' "$work/ours.out" || { echo "bench.sh: sync did not send everything:" >&2; cat "$work/ours.out" >&2; exit 1; }
   n="$(curl -fsS "$url/__admin/state" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["messages"]))')"
   [ "$n" = 5000 ] || { echo "bench.sh: the server holds $n messages after sync, not 5000" >&2; exit 1; }
@@ -253,7 +253,9 @@ PY
   echo "speed-up:                            $(awk "BEGIN{printf \"%.1f\", $theirs/$ours}")x  (both with ${latency} ms latency per request)"
   gen_db "$work/2000.db" 2000
   rm -rf "$work/home/.local/state"
-  rss2000="$( { /usr/bin/time -f %M env -i "${env[@]}" OPENCODE_DB="$work/2000.db" artifacts/bin/opencode-sync sync >/dev/null 2>&1; } 2>&1 | tail -1)"
+  /usr/bin/time -o "$work/2000.time" -f %M env -i "${env[@]}" OPENCODE_DB="$work/2000.db" artifacts/bin/opencode-sync sync >"$work/2000.out" 2>/dev/null
+  grep -q '^2000 session(s) synced, 0 skipped, 0 failed' "$work/2000.out" || { echo "bench.sh: sync of 2,000 sessions did not send everything:" >&2; cat "$work/2000.out" >&2; exit 1; }
+  rss2000="$(cat "$work/2000.time")"
   echo "peak RSS, sync:                      200 sessions $rss200 KiB, 2,000 sessions $rss2000 KiB"
 }
 
