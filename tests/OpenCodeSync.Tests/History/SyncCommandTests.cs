@@ -165,7 +165,7 @@ public class SyncCommandTests
         var report = Report(output);
         await Assert.That(report.Synced).IsEqualTo(0);
         await Assert.That(report.Failed).IsGreaterThan(0);
-        await Assert.That(report.Sessions.Where(x => x.Status == "failed").Select(x => x.Reason).Distinct())
+        await Assert.That(report.Sessions.Where(x => x.Status == "failed").Select(x => x.Reason ?? "").Distinct())
             .IsEquivalentTo(["the backend refused the API key (401)"]);
         await Assert.That(h.Server.Sessions.Count).IsEqualTo(0);
 

@@ -97,7 +97,7 @@ public class RealOpenCodeBackfillTests
         // The plain answer: one turn, tokens as the mock reports them (prompt 100, completion 20 + 1 per user turn).
         var first = history[0];
         var m1 = InOrder(server, first.Id);
-        await Assert.That(m1.Select(m => m.TextContent)).IsEquivalentTo(
+        await Assert.That(m1.Select(m => m.TextContent ?? "")).IsEquivalentTo(
             [Sent("say hello"), $"Answer: {Sent("say hello")}"], TUnit.Assertions.Enums.CollectionOrdering.Matching);
         await Assert.That((m1[1].Model, m1[1].PromptTokens, m1[1].CompletionTokens)).IsEqualTo(("mock-model", 100.0, 21.0));
         await Assert.That((server.FindSession(first.Id)!.PromptTokens, server.FindSession(first.Id)!.CompletionTokens)).IsEqualTo((100.0, 21.0));
