@@ -67,7 +67,7 @@ public sealed class ContractServer : IAsyncDisposable
         var context = new ServerContext(
             new Store(options.TimeProvider, options.SumMessageTokensIntoSession),
             new ApiKeyRing(options.ApiKeys),
-            new FaultInjector(),
+            new FaultInjector { Latency = options.Latency },
             new RequestLog(),
             options.TimeProvider);
 

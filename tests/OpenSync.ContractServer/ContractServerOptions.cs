@@ -16,4 +16,10 @@ public sealed class ContractServerOptions
     /// code does). A client must therefore send session totals after its messages.
     /// </summary>
     public bool SumMessageTokensIntoSession { get; init; } = true;
+
+    /// <summary>
+    /// Added to every backend request (admin routes excepted) before it is handled: loopback answers in
+    /// microseconds, a hosted backend in tens of milliseconds, and concurrency only shows against the latter.
+    /// </summary>
+    public TimeSpan Latency { get; init; }
 }

@@ -32,8 +32,23 @@ public sealed class FaultInjector
     private readonly Lock _gate = new();
     private readonly List<FaultRule> _rules = [];
     private volatile bool _down;
+    private long _latencyTicks;
 
     public bool IsDown => _down;
+
+    /// <summary>
+    /// A round trip every backend request waits before it is handled, like a hosted backend's network and
+    /// queueing time. Not a queued rule: it stays until changed, through <see cref="Clear"/> and resets.
+    /// </summary>
+    public TimeSpan Latency
+    {
+        get => TimeSpan.FromTicks(Interlocked.Read(ref _latencyTicks));
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
+            Interlocked.Exchange(ref _latencyTicks, value.Ticks);
+        }
+    }
 
     public IReadOnlyList<FaultRule> Pending
     {

@@ -5,7 +5,7 @@ namespace OpenSync.ContractServer;
 
 /// <summary>
 /// Standalone mode for shell scripts and benchmarks:
-/// <c>dotnet run --project tests/OpenSync.ContractServer -- [--port N] [--port-file PATH] [--api-key osk_...]...</c>
+/// <c>dotnet run --project tests/OpenSync.ContractServer -- [--port N] [--port-file PATH] [--api-key osk_...]... [--latency-ms N]</c>
 /// Prints the bound port on stdout, writes it to the port file, runs until SIGTERM or Ctrl-C.
 /// </summary>
 internal static class Program
@@ -15,6 +15,7 @@ internal static class Program
         var port = 0;
         string? portFile = null;
         var keys = new List<string>();
+        var latencyMs = 0;
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : null;
@@ -23,9 +24,10 @@ internal static class Program
                 case "--port" when int.TryParse(value, CultureInfo.InvariantCulture, out port): i++; break;
                 case "--port-file" when value is not null: portFile = value; i++; break;
                 case "--api-key" when value is not null: keys.Add(value); i++; break;
+                case "--latency-ms" when int.TryParse(value, CultureInfo.InvariantCulture, out latencyMs) && latencyMs >= 0: i++; break;
                 default:
                     await Console.Error.WriteLineAsync(
-                        "usage: OpenSync.ContractServer [--port N] [--port-file PATH] [--api-key osk_...]...");
+                        "usage: OpenSync.ContractServer [--port N] [--port-file PATH] [--api-key osk_...]... [--latency-ms N]");
                     return 2;
             }
         }
@@ -38,6 +40,7 @@ internal static class Program
         {
             Port = port,
             ApiKeys = keys.Count > 0 ? keys : [ContractServer.DefaultApiKey],
+            Latency = TimeSpan.FromMilliseconds(latencyMs),
         });
         if (portFile is not null)
         {
@@ -47,7 +50,7 @@ internal static class Program
             File.Move(temp, portFile, overwrite: true);
         }
         Console.WriteLine(server.Port.ToString(CultureInfo.InvariantCulture));
-        await Console.Error.WriteLineAsync($"contract server listening on {server.BaseAddress} (admin: {server.BaseAddress}__admin/state)");
+        await Console.Error.WriteLineAsync($"contract server listening on {server.BaseAddress} (admin: {server.BaseAddress}__admin/state, latency {latencyMs} ms)");
         await stop.Task;
         return 0;
 

@@ -20,9 +20,6 @@ public sealed record SyncReportSession(string Id, string Status, string? Reason,
 
 public sealed class SyncCommand(CliContext ctx)
 {
-    /// <summary>Sessions queued and flushed together; several are in flight at once inside the delivery loop.</summary>
-    internal const int BatchSize = 16;
-
     /// <summary>Backfill past sessions from OpenCode's local history (opencode.db, or the older JSON storage).</summary>
     /// <param name="new">Sessions this machine has not synced yet (the default).</param>
     /// <param name="all">Every session the server does not list yet.</param>
@@ -33,7 +30,7 @@ public sealed class SyncCommand(CliContext ctx)
     /// <param name="dryRun">Print the (redacted) records that would be sent; send nothing.</param>
     /// <param name="export">Write one JSON file per session {session, messages} into this directory instead of sending.</param>
     /// <param name="json">Print the summary as JSON.</param>
-    /// <param name="timeout">Give up on a batch of sessions the backend does not take within this many seconds.</param>
+    /// <param name="timeout">Give up on records the backend does not take within this many seconds of the last session read.</param>
     [Command("sync")]
     public async Task<int> RunAsync(bool @new = false, bool all = false, bool force = false, string? session = null, string? since = null,
         string? project = null, bool dryRun = false, string? export = null, bool json = false, int timeout = 300,
@@ -118,8 +115,10 @@ public sealed class SyncCommand(CliContext ctx)
             PrivateFiles.EnsureDirectory(exportDir);
 
         var results = new List<BackfillResult>();
+        var candidates = Backfill.Candidates(sources, filter).ToList();
+        var progress = new SyncProgress(ctx.Console, ctx.Clock, candidates.Count, enabled: exportDir is not null && !json, verb: "export");
         var interrupted = false;
-        foreach (var (source, header) in Backfill.Candidates(sources, filter))
+        foreach (var (source, header) in candidates)
         {
             if (ct.IsCancellationRequested)
             {
@@ -154,9 +153,9 @@ public sealed class SyncCommand(CliContext ctx)
                 result = new BackfillResult(header.Id, BackfillStatus.Failed, e.Message);
             }
             results.Add(result);
-            if (exportDir is not null)
-                Progress(results.Count, result, json);
+            progress.Add(result);
         }
+        progress.Finish();
         return Summarize(results, interrupted, json, exportDir is null ? "would sync" : $"exported to {exportDir}");
     }
 
@@ -186,57 +185,24 @@ public sealed class SyncCommand(CliContext ctx)
             return ExitCodes.BackendFailing;
         }
 
+        var candidates = Backfill.Candidates(sources, filter).ToList();
         var results = new List<BackfillResult>();
-        var batch = new List<(SessionSnapshot, IReadOnlyList<EntityUpdate>, int)>(BatchSize);
+        var progress = new SyncProgress(ctx.Console, ctx.Clock, candidates.Count, enabled: !json, verb: "sync");
         var interrupted = false;
-        var unauthorized = false;
         try
         {
-            foreach (var (source, header) in Backfill.Candidates(sources, filter))
-            {
-                ct.ThrowIfCancellationRequested();
-                try
-                {
-                    var entities = source.Load(header);
-                    var snap = SessionSnapshot.Build(header.Id, entities);
-                    if (Backfill.SkipReason(mode, snap, delivery.Records, delivery.Db, onServer) is { } why)
-                        Add(new BackfillResult(header.Id, BackfillStatus.Skipped, why, snap.Info?.Str("title")));
-                    else
-                        batch.Add((snap, entities, snap.Messages.Count(m => RecordBuilder.IsComplete(snap, m))));
-                }
-                catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
-                {
-                    Add(new BackfillResult(header.Id, BackfillStatus.Failed, e.Message));
-                }
-                if (batch.Count >= BatchSize && !await FlushBatchAsync().ConfigureAwait(false))
-                    break;
-            }
-            if (batch.Count > 0 && !unauthorized)
-                await FlushBatchAsync().ConfigureAwait(false);
+            var sender = new BackfillSender(delivery.Db, delivery.Loop, delivery.Worker!, ctx.Clock, ctx.Delivery, delivery.Records);
+            await sender.RunAsync(candidates, snap => Backfill.SkipReason(mode, snap, delivery.Records, delivery.Db, onServer), mode == BackfillMode.Force,
+                timeout, r => { results.Add(r); progress.Add(r); }, ct).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
             // What was queued stays in state.db: the next `sync` (or any delivery) sends it.
             interrupted = true;
         }
+        progress.Finish();
         delivery.Loop.CompactJournal();
         return Summarize(results, interrupted, json, "synced");
-
-        void Add(BackfillResult r)
-        {
-            results.Add(r);
-            Progress(results.Count, r, json);
-        }
-
-        async Task<bool> FlushBatchAsync()
-        {
-            var sent = await Backfill.SendAsync(delivery.Db, delivery.Loop, batch, mode == BackfillMode.Force, timeout, ct).ConfigureAwait(false);
-            batch.Clear();
-            foreach (var r in sent)
-                Add(r);
-            unauthorized = delivery.Db.GetMeta(MetaKeys.PausedUnauthorized) is not null;
-            return !unauthorized;
-        }
     }
 
     private async Task<HashSet<string>?> ServerSessionsAsync(EffectiveConfig config, CancellationToken ct)
@@ -253,19 +219,6 @@ public sealed class SyncCommand(CliContext ctx)
             return null;
         }
         return new HashSet<string>(list.Value?.SessionIds ?? [], StringComparer.Ordinal);
-    }
-
-    private void Progress(int n, BackfillResult r, bool json)
-    {
-        if (json)
-            return;
-        var what = r.Status switch
-        {
-            BackfillStatus.Synced => $"ok      {r.Messages} message(s)",
-            BackfillStatus.Skipped => $"skipped {r.Reason}",
-            _ => $"FAILED  {r.Reason}",
-        };
-        ctx.Console.Out.WriteLine($"[{n}] {r.SessionId}  {what}");
     }
 
     private int Summarize(List<BackfillResult> results, bool interrupted, bool json, string verb)

@@ -90,38 +90,20 @@ public static class Backfill
     }
 
     /// <summary>
-    /// Queues <paramref name="batch"/> (entities already loaded) in the store and runs the delivery loop in flush
-    /// mode until it is sent, then tells per session whether everything arrived.
+    /// How a queued session ended: synced when none of its records is pending or dead, else failed with the reason
+    /// (<paramref name="loop"/> explains records still pending when the session's own rows do not).
     /// </summary>
-    public static async Task<IReadOnlyList<BackfillResult>> SendAsync(
-        StateDb db, DeliveryLoop loop, IReadOnlyList<(SessionSnapshot Snap, IReadOnlyList<EntityUpdate> Entities, int Messages)> batch,
-        bool force, TimeSpan timeout, CancellationToken ct)
+    public static BackfillResult ResultOf(StateDb db, string sessionId, string? title, int messages, LoopResult? loop)
     {
-        foreach (var (snap, entities, _) in batch)
-        {
-            if (force)
-                db.ForgetDelivery(snap.SessionId);
-            db.ApplyEntities(entities);
-            // Already stored (an interrupted run, or live events): still replan it.
-            db.MarkDirty(snap.SessionId);
-        }
-        var loopResult = await loop.RunAsync(LoopMode.Flush, timeout, ct).ConfigureAwait(false);
-        var results = new List<BackfillResult>(batch.Count);
-        foreach (var (snap, _, messages) in batch)
-        {
-            var rows = db.RowsOf(snap.SessionId);
-            var title = snap.Info?.Str("title");
-            var pending = rows.FirstOrDefault(r => r.IsPending);
-            var dead = rows.FirstOrDefault(r => r.DeadFp is not null && r.SentFp != r.DeadFp);
-            if (pending is null && dead is null)
-                results.Add(new BackfillResult(snap.SessionId, BackfillStatus.Synced, null, title, messages));
-            else if (dead is not null)
-                results.Add(new BackfillResult(snap.SessionId, BackfillStatus.Failed, dead.LastError ?? "the backend rejected a record", title, messages));
-            else
-                results.Add(new BackfillResult(snap.SessionId, BackfillStatus.Failed,
-                    pending!.LastError ?? (loopResult.Unauthorized ? "the backend refused the API key (401)" : loopResult.LastError ?? "not sent in time"),
-                    title, messages));
-        }
-        return results;
+        var rows = db.RowsOf(sessionId);
+        var pending = rows.FirstOrDefault(r => r.IsPending);
+        var dead = rows.FirstOrDefault(r => r.DeadFp is not null && r.SentFp != r.DeadFp);
+        if (pending is null && dead is null)
+            return new BackfillResult(sessionId, BackfillStatus.Synced, null, title, messages);
+        if (dead is not null)
+            return new BackfillResult(sessionId, BackfillStatus.Failed, dead.LastError ?? "the backend rejected a record", title, messages);
+        return new BackfillResult(sessionId, BackfillStatus.Failed,
+            pending!.LastError ?? (loop?.Unauthorized == true ? "the backend refused the API key (401)" : loop?.LastError ?? "not sent in time"),
+            title, messages);
     }
 }

@@ -10,6 +10,13 @@ public sealed record DeliveryOptions
     /// <summary>Sessions sent at once; one session's records always go one after another, in order.</summary>
     public int Parallelism { get; init; } = 4;
 
+    /// <summary>
+    /// Sessions <c>sync</c> sends at once. A backfill is latency-bound (one round trip per record, a session's
+    /// records in order), so it keeps many sessions in flight; live delivery has a handful of sessions at most.
+    /// Each session still goes one request at a time, so no session sees concurrent writes (Convex's OCC).
+    /// </summary>
+    public int BackfillParallelism { get; init; } = 32;
+
     /// <summary>How often an idle loop looks at the journal.</summary>
     public TimeSpan Poll { get; init; } = TimeSpan.FromMilliseconds(100);
 

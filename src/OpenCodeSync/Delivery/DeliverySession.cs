@@ -40,7 +40,7 @@ public sealed class DeliverySession : IDisposable
             {
                 _http = ctx.DeliveryHttp(ctx.Delivery.Http);
                 Client = new OpenSyncClient(_http, url, key);
-                worker = new DeliveryWorker(Db, Client, ctx.Clock, ctx.Delivery, StateDir);
+                worker = Worker = new DeliveryWorker(Db, Client, ctx.Clock, ctx.Delivery, StateDir);
             }
         }
         Archive = OpenArchive(ctx, Db);
@@ -95,6 +95,9 @@ public sealed class DeliverySession : IDisposable
 
     /// <summary>The backend client when credentials are usable (null otherwise).</summary>
     public OpenSyncClient? Client { get; }
+
+    /// <summary>The sender when credentials are usable (null otherwise); the loop uses the same one.</summary>
+    public DeliveryWorker? Worker { get; }
 
     public string StateDir { get; }
     public StateDb Db { get; }

@@ -16,25 +16,38 @@ public sealed record SendSummary(int Sent, int Failed, int DeadLettered, bool Un
 public sealed class DeliveryWorker(StateDb db, OpenSyncClient client, IClock clock, DeliveryOptions options, string stateDir)
 {
     private volatile bool _unauthorized;
-    private int _sent, _failed, _dead;
-    private string? _lastError;
 
+    /// <summary>The backend refused the key: this worker sends nothing more.</summary>
+    public bool KeyRefused => _unauthorized;
+
+    /// <summary>Sends every session with something due, <see cref="DeliveryOptions.Parallelism"/> at a time.</summary>
     public async Task<SendSummary> SendDueAsync(CancellationToken ct)
     {
-        _sent = _failed = _dead = 0;
-        _lastError = null;
+        var tally = new Tally();
         var sessions = db.SessionsDue(Now);
         if (sessions.Count > 0 && !_unauthorized)
         {
             await Parallel.ForEachAsync(sessions, new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = ct },
-                async (session, token) => await SendSessionAsync(session, token).ConfigureAwait(false)).ConfigureAwait(false);
+                async (session, token) => await SendSessionAsync(session, tally, token).ConfigureAwait(false)).ConfigureAwait(false);
         }
-        return new SendSummary(_sent, _failed, _dead, _unauthorized, _lastError);
+        return tally.Summary(_unauthorized);
+    }
+
+    /// <summary>
+    /// Sends what is due of one session, in order (backfill streams sessions through here one by one). A refused
+    /// key stops this worker for good: every later call returns at once with <see cref="SendSummary.Unauthorized"/>.
+    /// </summary>
+    public async Task<SendSummary> SendSessionAsync(string sessionId, CancellationToken ct)
+    {
+        var tally = new Tally();
+        if (!_unauthorized)
+            await SendSessionAsync(sessionId, tally, ct).ConfigureAwait(false);
+        return tally.Summary(_unauthorized);
     }
 
     private long Now => clock.Now.ToUnixTimeMilliseconds();
 
-    private async Task SendSessionAsync(string sessionId, CancellationToken ct)
+    private async Task SendSessionAsync(string sessionId, Tally tally, CancellationToken ct)
     {
         var any = false;
         foreach (var row in db.RowsOf(sessionId).Where(r => r.IsPending))
@@ -49,7 +62,7 @@ public sealed class DeliveryWorker(StateDb db, OpenSyncClient client, IClock clo
                 continue;
             }
 
-            var outcome = await SendAsync(row, ct).ConfigureAwait(false);
+            var outcome = await SendAsync(row, tally, ct).ConfigureAwait(false);
             any |= outcome == Step.Sent;
             if (outcome == Step.Stop || (outcome == Step.Retry && blocksOthers))
                 break;
@@ -61,7 +74,7 @@ public sealed class DeliveryWorker(StateDb db, OpenSyncClient client, IClock clo
 
     private enum Step { Sent, Retry, Dead, Stop }
 
-    private async Task<Step> SendAsync(OutboxRow row, CancellationToken ct)
+    private async Task<Step> SendAsync(OutboxRow row, Tally tally, CancellationToken ct)
     {
         var path = row.Kind == RecordKind.Session ? "/sync/session" : "/sync/message";
         var result = await client.PostJsonAsync(path, Encoding.UTF8.GetBytes(row.PendingJson ?? "{}"), ct).ConfigureAwait(false);
@@ -71,33 +84,33 @@ public sealed class DeliveryWorker(StateDb db, OpenSyncClient client, IClock clo
         {
             case ApiOutcome.Ok:
                 MarkSent(row, now);
-                Interlocked.Increment(ref _sent);
+                tally.Sent();
                 return Step.Sent;
 
             case ApiOutcome.Unauthorized:
                 // Nothing can work with this key: keep everything queued until the key changes or works again.
                 _unauthorized = true;
-                _lastError = error;
+                tally.Error(error);
                 db.RecordError(error, now);
                 return Step.Stop;
 
             case ApiOutcome.Rejected:
-                Dead(row, error, now);
+                Dead(row, error, now, tally);
                 return Step.Dead;
 
             case ApiOutcome.ServerError when OpenSyncHttp.IsInvalidContent(result.Message):
                 // The same bytes will fail again, but the backend could be mid-deploy: a few runs, then give up.
                 if (row.InvalidAttempts + 1 >= options.MaxInvalidAttempts)
                 {
-                    Dead(row, error, now);
+                    Dead(row, error, now, tally);
                     return Step.Dead;
                 }
-                Fail(row, error, now, invalid: true);
+                Fail(row, error, now, invalid: true, tally);
                 return Step.Retry;
 
             default:
                 // The HTTP layer already retried; the backend is struggling: back off and leave the rest of this session.
-                Fail(row, error, now, invalid: false);
+                Fail(row, error, now, invalid: false, tally);
                 return Step.Stop;
         }
     }
@@ -111,17 +124,15 @@ public sealed class DeliveryWorker(StateDb db, OpenSyncClient client, IClock clo
             db.MarkSent(row, now, messagePrompt: prompt, messageCompletion: completion);
     }
 
-    private void Fail(OutboxRow row, string error, long now, bool invalid)
+    private void Fail(OutboxRow row, string error, long now, bool invalid, Tally tally)
     {
-        Interlocked.Increment(ref _failed);
-        _lastError = error;
+        tally.Failed(error);
         db.MarkFailed(row, error, now, now + options.BackoffMs(row.Attempts), invalid);
     }
 
-    private void Dead(OutboxRow row, string error, long now)
+    private void Dead(OutboxRow row, string error, long now, Tally tally)
     {
-        Interlocked.Increment(ref _dead);
-        _lastError = error;
+        tally.Dead(error);
         db.MarkDead(row, error, now);
         DeadLetterFile.Append(stateDir, new DeadLetter(row.Kind, row.Id, row.SessionId, row.PendingFp ?? "", row.PendingJson ?? "", error, now));
     }
@@ -135,5 +146,30 @@ public sealed class DeliveryWorker(StateDb db, OpenSyncClient client, IClock clo
 
         static long Read(JsonElement e, string name) =>
             e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) ? n : 0;
+    }
+
+    /// <summary>Counts of one call; sessions of a pass add to it from several tasks.</summary>
+    private sealed class Tally
+    {
+        private int _sent, _failed, _dead;
+        private volatile string? _lastError;
+
+        public void Sent() => Interlocked.Increment(ref _sent);
+
+        public void Failed(string error)
+        {
+            Interlocked.Increment(ref _failed);
+            _lastError = error;
+        }
+
+        public void Dead(string error)
+        {
+            Interlocked.Increment(ref _dead);
+            _lastError = error;
+        }
+
+        public void Error(string error) => _lastError = error;
+
+        public SendSummary Summary(bool unauthorized) => new(_sent, _failed, _dead, unauthorized, _lastError);
     }
 }

@@ -9,6 +9,9 @@ public interface IConsoleIO
     bool IsInputTerminal { get; }
     bool IsOutputTerminal { get; }
 
+    /// <summary>Standard error is a terminal: progress may be redrawn in place there.</summary>
+    bool IsErrorTerminal { get; }
+
     /// <summary>Standard input as bytes (the hook reads event JSON this way, without decoding to text).</summary>
     Stream OpenStandardInput();
 

@@ -10,6 +10,7 @@ public sealed class SystemConsoleIO : IConsoleIO
     public TextWriter Error => Console.Error;
     public bool IsInputTerminal => !Console.IsInputRedirected;
     public bool IsOutputTerminal => !Console.IsOutputRedirected;
+    public bool IsErrorTerminal => !Console.IsErrorRedirected;
 
     public Stream OpenStandardInput() => Console.OpenStandardInput();
 

@@ -115,6 +115,33 @@ public class ContractServerFaultTests
     }
 
     [Test]
+    public async Task Latency_holds_every_backend_request_survives_a_reset_and_spares_the_admin_routes()
+    {
+        // An hour: a request that answers before the impatient client gives up was not delayed at all.
+        await using var server = await Server.StartAsync(new ContractServerOptions { Latency = TimeSpan.FromHours(1) });
+        using var impatient = server.CreateClient();
+        impatient.Timeout = TimeSpan.FromMilliseconds(300);
+        using var client = server.CreateClient();
+        using var admin = server.CreateClient(apiKey: null);
+
+        var delayed = await Wire.Failure(() => Wire.Post(impatient, "sync/session", """{"externalId":"ses_1"}"""));
+        var reset = await Wire.Post(admin, "__admin/reset", "");
+        var state = await Wire.Get(admin, "__admin/state");
+        var set = await Wire.Post(admin, "__admin/latency", """{"ms":0}""");
+        var after = await Wire.Post(client, "sync/session", """{"externalId":"ses_2"}""");
+        var missing = await Wire.Post(admin, "__admin/latency", "{}");
+
+        await Assert.That(delayed).IsTypeOf<TaskCanceledException>();
+        await Assert.That(reset.Status).IsEqualTo(200);
+        await Assert.That(state.Json!["latencyMs"]!.GetValue<long>()).IsEqualTo(3_600_000);
+        await Assert.That(set.Status).IsEqualTo(200);
+        await Assert.That(after.Status).IsEqualTo(200);
+        await Assert.That(server.Faults.Latency).IsEqualTo(TimeSpan.Zero);
+        await Assert.That(server.Sessions.Select(x => x.ExternalId)).IsEquivalentTo(["ses_2"]);
+        await Assert.That(missing.Status).IsEqualTo(400);
+    }
+
+    [Test]
     public async Task Down_refuses_every_request_until_up()
     {
         await using var server = await Server.StartAsync();

@@ -3,7 +3,7 @@ using System.Globalization;
 
 namespace OpenCodeSync.Tests.ContractServer;
 
-/// <summary>The standalone process shell scripts use: port on stdout and in the port file, stops on SIGTERM.</summary>
+/// <summary>The standalone process shell scripts use: port on stdout and in the port file, latency from the command line, stops on SIGTERM.</summary>
 public class ContractServerStandaloneTests
 {
     [Test]
@@ -13,7 +13,7 @@ public class ContractServerStandaloneTests
         var portFile = Path.Combine(Path.GetTempPath(), $"contract-{Guid.NewGuid():N}.port");
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "OpenSync.ContractServer.dll"), "--port", "0", "--port-file", portFile, "--api-key", key },
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "OpenSync.ContractServer.dll"), "--port", "0", "--port-file", portFile, "--api-key", key, "--latency-ms", "7" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
@@ -27,11 +27,13 @@ public class ContractServerStandaloneTests
             client.DefaultRequestHeaders.Authorization = new("Bearer", key);
 
             var list = await Wire.Get(client, "sync/sessions/list");
+            var state = await Wire.Get(client, "__admin/state");
             using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]);
             await process.WaitForExitAsync(timeout.Token);
 
             await Assert.That(await File.ReadAllTextAsync(portFile)).IsEqualTo(printed);
             await Assert.That(list.Text).IsEqualTo("""{"sessionIds":[]}""");
+            await Assert.That(state.Json!["latencyMs"]!.GetValue<long>()).IsEqualTo(7);
             await Assert.That(process.ExitCode).IsEqualTo(0);
         }
         finally

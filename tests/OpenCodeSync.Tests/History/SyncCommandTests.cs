@@ -130,6 +130,78 @@ public class SyncCommandTests
     }
 
     [Test]
+    public async Task Many_sessions_in_flight_ride_out_5xx_and_dropped_connections_with_each_session_in_order()
+    {
+        await using var h = await DeliveryHarness.StartAsync();
+        using var home = new TestHome();
+        var lines = OpenCodeHistory.Sessions(40, home.Project, hugeOutputChars: 10);
+        OpenCodeHistory.WriteDb(DbPath(home), Folding.Fold(lines));
+        var expected = h.ExpectedFor(lines);
+        h.Server.Faults.FailNext(6, 503, pathPrefix: "/sync/");
+        h.Server.Faults.DropNext(3, pathPrefix: "/sync/message");
+        h.Server.Faults.FailNext(2, 500, pathPrefix: "/sync/session", afterProcessing: true);
+
+        var (code, output, err) = await Sync(home, h);
+
+        await Assert.That(code).IsEqualTo(ExitCodes.Ok).Because(output + err);
+        await Assert.That(output).Contains("40 session(s) synced, 0 skipped, 0 failed.");
+        await Assert.That(h.Actual()).IsEqualTo(expected);
+        await Assert.That(h.Server.AutoCreatedSessions.Count).IsEqualTo(0);
+        await Assert.That(h.Server.Faults.Pending.Count).IsEqualTo(0);
+    }
+
+    [Test]
+    public async Task A_refused_key_stops_the_backfill_keeps_everything_queued_and_says_why()
+    {
+        await using var h = await DeliveryHarness.StartAsync();
+        using var home = new TestHome();
+        var lines = OpenCodeHistory.Sessions(40, home.Project, hugeOutputChars: 10);
+        OpenCodeHistory.WriteDb(DbPath(home), Folding.Fold(lines));
+        h.Server.Keys.Revoke(h.ApiKey);
+
+        var (code, output, err) = await Sync(home, h, "--json");
+
+        await Assert.That(code).IsEqualTo(ExitCodes.BackendFailing).Because(output + err);
+        var report = Report(output);
+        await Assert.That(report.Synced).IsEqualTo(0);
+        await Assert.That(report.Failed).IsGreaterThan(0);
+        await Assert.That(report.Sessions.Where(x => x.Status == "failed").Select(x => x.Reason ?? "").Distinct())
+            .IsEquivalentTo(["the backend refused the API key (401)"]);
+        await Assert.That(h.Server.Sessions.Count).IsEqualTo(0);
+
+        // With the key working again, the next run sends every session exactly as live sync would.
+        h.Server.Keys.Restore(h.ApiKey);
+        (code, output, err) = await Sync(home, h);
+        await Assert.That(code).IsEqualTo(ExitCodes.Ok).Because(output + err);
+        await Assert.That(h.Actual()).IsEqualTo(h.ExpectedFor(lines));
+    }
+
+    [Test]
+    public async Task A_terminal_sees_a_progress_bar_on_stderr_that_is_erased_and_json_sees_none()
+    {
+        await using var h = await DeliveryHarness.StartAsync();
+        using var home = new TestHome();
+        OpenCodeHistory.WriteDb(DbPath(home), Folding.Fold(OpenCodeHistory.Sessions(3, home.Project, hugeOutputChars: 10)));
+
+        var terminal = new FakeConsole(terminal: true);
+        var code = await new SyncCommand(Context(home, terminal, h)).RunAsync(timeout: 60);
+
+        await Assert.That(code).IsEqualTo(ExitCodes.Ok).Because(terminal.All);
+        // The last session always gets its frame; then the line is blanked for the summary.
+        await Assert.That(terminal.Stderr).StartsWith("\r[....................] 0/3 sessions");
+        await Assert.That(terminal.Stderr).Contains("\r[####################] 3/3 sessions");
+        await Assert.That(terminal.Stderr).EndsWith("\r");
+        await Assert.That(terminal.Stderr.TrimEnd('\r', ' ')).DoesNotContain("\n");
+        await Assert.That(terminal.Stdout).IsEqualTo("3 session(s) synced, 0 skipped, 0 failed." + Environment.NewLine);
+
+        var json = new FakeConsole(terminal: true);
+        code = await new SyncCommand(Context(home, json, h)).RunAsync(force: true, json: true, timeout: 60);
+        await Assert.That(code).IsEqualTo(ExitCodes.Ok).Because(json.All);
+        await Assert.That(json.Stderr).IsEmpty();
+        await Assert.That(Report(json.Stdout).Synced).IsEqualTo(3);
+    }
+
+    [Test]
     public async Task Dry_run_prints_the_redacted_records_and_sends_nothing_without_an_account()
     {
         using var home = new TestHome();

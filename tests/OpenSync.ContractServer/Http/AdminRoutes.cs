@@ -42,6 +42,9 @@ internal static class AdminRoutes
                     s.Faults.StallNext(Int(args, "count") ?? 1, TimeSpan.FromMilliseconds(Int(args, "delayMs") ?? 30_000),
                         Str(args, "pathPrefix"));
                     break;
+                case ("POST", "latency"):
+                    s.Faults.Latency = TimeSpan.FromMilliseconds(Int(args, "ms") ?? throw new ArgumentException("`ms` is required"));
+                    break;
                 case ("POST", "down"): s.Faults.Down(); break;
                 case ("POST", "up"): s.Faults.Up(); break;
                 case ("POST", "faults/clear"): s.Faults.Clear(); break;

@@ -22,6 +22,11 @@ internal static class RequestPipeline
                 ctx.Abort();
                 return;
             }
+            if (s.Faults.Latency is { Ticks: > 0 } latency)
+            {
+                using var cts = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted, s.Stopping.Token);
+                await Task.Delay(latency, cts.Token);
+            }
             var rule = s.Faults.Take(ctx.Request.Path.Value ?? "/");
             fault = rule is null ? null : rule.Kind.ToString().ToLowerInvariant() + (rule.AfterProcessing ? "-after" : "");
             switch (rule)

@@ -14,6 +14,7 @@ internal static class StateJson
         ["routeCounts"] = new JsonObject([.. s.Log.CountsByRoute.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))]),
         ["requestCount"] = s.Log.Records.Count,
         ["down"] = s.Faults.IsDown,
+        ["latencyMs"] = (long)s.Faults.Latency.TotalMilliseconds,
         ["pendingFaults"] = s.Faults.Pending.Sum(r => r.Remaining),
     };
 
