@@ -162,6 +162,8 @@ public sealed class SyncCommand(CliContext ctx)
     private async Task<int> SendAsync(List<IHistorySource> sources, BackfillMode mode, BackfillFilter filter, bool json, TimeSpan timeout, CancellationToken ct)
     {
         using var delivery = DeliverySession.Open(ctx, respectPause: false);
+        if (delivery.IsNotLoggedIn && mode != BackfillMode.All)
+            return await ArchiveOnlyAsync(delivery, sources, mode, filter, json, timeout, ct).ConfigureAwait(false);
         if (delivery.Problem is not null)
         {
             ctx.Console.Error.WriteLine($"opencode-sync sync: {delivery.Problem}; 'sync --dry-run' and 'sync --export DIR' work without an account");
@@ -191,7 +193,7 @@ public sealed class SyncCommand(CliContext ctx)
         var interrupted = false;
         try
         {
-            var sender = new BackfillSender(delivery.Db, delivery.Loop, delivery.Worker!, ctx.Clock, ctx.Delivery, delivery.Records);
+            var sender = new BackfillSender(delivery.Db, delivery.Loop, delivery.Worker!, ctx.Clock, ctx.Delivery);
             await sender.RunAsync(candidates, snap => Backfill.SkipReason(mode, snap, delivery.Records, delivery.Db, onServer), mode == BackfillMode.Force,
                 timeout, r => { results.Add(r); progress.Add(r); }, ct).ConfigureAwait(false);
         }
@@ -203,6 +205,66 @@ public sealed class SyncCommand(CliContext ctx)
         progress.Finish();
         delivery.Loop.CompactJournal();
         return Summarize(results, interrupted, json, "synced");
+    }
+
+    /// <summary>
+    /// Nobody logged in: past sessions go into the local archive (and stay queued, so a later login sends them).
+    /// The same store and planning as a real sync, minus the network.
+    /// </summary>
+    private async Task<int> ArchiveOnlyAsync(DeliverySession delivery, List<IHistorySource> sources, BackfillMode mode, BackfillFilter filter,
+        bool json, TimeSpan timeout, CancellationToken ct)
+    {
+        if (delivery.Archive is null || delivery.Archive.WriteProblem is not null)
+        {
+            ctx.Console.Error.WriteLine($"opencode-sync sync: not logged in, and the local archive cannot be written: " +
+                $"{delivery.Archive?.WriteProblem ?? "see 'opencode-sync logs'"}");
+            return ExitCodes.NotConfigured;
+        }
+        using var held = await DeliveryLock.AcquireAsync(delivery.StateDir, timeout, ct).ConfigureAwait(false);
+        if (held is null)
+        {
+            ctx.Console.Error.WriteLine($"opencode-sync sync: another delivery process kept {DeliveryLock.FileName} for {timeout.TotalSeconds:0} s");
+            return ExitCodes.BackendFailing;
+        }
+
+        var candidates = Backfill.Candidates(sources, filter).ToList();
+        var results = new List<BackfillResult>();
+        var progress = new SyncProgress(ctx.Console, ctx.Clock, candidates.Count, enabled: !json, verb: "archive");
+        var interrupted = false;
+        foreach (var (source, header) in candidates)
+        {
+            if (ct.IsCancellationRequested)
+            {
+                interrupted = true;
+                break;
+            }
+            BackfillResult result;
+            try
+            {
+                var entities = source.Load(header);
+                var snap = SessionSnapshot.Build(header.Id, entities);
+                if (Backfill.SkipReason(mode, snap, delivery.Records, delivery.Db, onServer: null) is { } why)
+                    result = new BackfillResult(header.Id, BackfillStatus.Skipped, why, snap.Info?.Str("title"));
+                else
+                {
+                    delivery.Db.ApplyEntities(entities);
+                    delivery.Loop.PlanSession(header.Id);
+                    result = new BackfillResult(header.Id, BackfillStatus.Synced, null, snap.Info?.Str("title"),
+                        snap.Messages.Count(m => RecordBuilder.IsComplete(snap, m)));
+                }
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                result = new BackfillResult(header.Id, BackfillStatus.Failed, e.Message);
+            }
+            results.Add(result);
+            progress.Add(result);
+        }
+        progress.Finish();
+        var code = Summarize(results, interrupted, json, $"archived in {delivery.Archive.Path}");
+        if (!json)
+            ctx.Console.Out.WriteLine("Local only — run `opencode-sync login` to sync them to OpenSync.");
+        return code;
     }
 
     private async Task<HashSet<string>?> ServerSessionsAsync(EffectiveConfig config, CancellationToken ct)

@@ -21,7 +21,7 @@ namespace OpenCodeSync.Delivery;
 /// failures, a time-gated update — is left to one ordinary flush at the end, which also delivers live events
 /// that arrived meanwhile.
 /// </remarks>
-public sealed class BackfillSender(StateDb db, DeliveryLoop loop, DeliveryWorker worker, IClock clock, DeliveryOptions options, RecordOptions records)
+public sealed class BackfillSender(StateDb db, DeliveryLoop loop, DeliveryWorker worker, IClock clock, DeliveryOptions options)
 {
     private sealed record Queued(string SessionId, string? Title, int Messages);
 
@@ -85,7 +85,7 @@ public sealed class BackfillSender(StateDb db, DeliveryLoop loop, DeliveryWorker
                         db.ForgetDelivery(header.Id);
                     db.ApplyEntities(entities);
                     // Planned from the store, not from the history alone: live events may already hold newer versions.
-                    Plan(header.Id);
+                    loop.PlanSession(header.Id);
                     item = new Queued(header.Id, snap.Info?.Str("title"), snap.Messages.Count(m => RecordBuilder.IsComplete(snap, m)));
                 }
                 catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
@@ -122,7 +122,7 @@ public sealed class BackfillSender(StateDb db, DeliveryLoop loop, DeliveryWorker
             if (sent.Unauthorized)
                 return false;
             // Accepted records change what the backend holds (e.g. the session's totals): replan as delivery does.
-            Plan(sessionId);
+            loop.PlanSession(sessionId, archive: false);
             var pending = db.RowsOf(sessionId).Where(r => r.IsPending).ToList();
             if (pending.Count == 0)
                 return true;
@@ -130,9 +130,6 @@ public sealed class BackfillSender(StateDb db, DeliveryLoop loop, DeliveryWorker
                 return false;
         }
     }
-
-    private void Plan(string sessionId) =>
-        db.ApplyPlan(sessionId, OutboxPlanner.Plan(db.Snapshot(sessionId), db.RowsOf(sessionId), clock.Now.ToUnixTimeMilliseconds(), records));
 
     /// <summary>
     /// Waits for every task; the first to fail cancels the others (a sender gone would leave the reader blocked on a

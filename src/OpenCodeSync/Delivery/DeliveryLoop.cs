@@ -42,17 +42,24 @@ public sealed class DeliveryLoop(
     public int FoldAndPlan()
     {
         var folded = _folder.FoldAvailable(OnFoldError);
-        var now = clock.Now.ToUnixTimeMilliseconds();
         foreach (var session in db.DirtySessions())
-        {
-            var snap = db.Snapshot(session);
-            // Deleted or excluded sessions get no new records: the archive keeps what it had, like the backend.
-            var built = snap.Deleted || recordOptions.IsExcluded(snap.Info?.Str("directory")) ? null : SessionRecords.Build(snap, recordOptions);
-            if (built is not null)
-                SaveToArchive(built);
-            db.ApplyPlan(session, OutboxPlanner.Plan(snap, db.RowsOf(session), now, recordOptions, built));
-        }
+            PlanSession(session);
         return folded.Events;
+    }
+
+    /// <summary>
+    /// One session's records → the local archive (when <paramref name="archive"/>) and the outbox plan. The one
+    /// place both are decided, for live events and backfill alike; a replan after a send skips the archive, as
+    /// the records did not change.
+    /// </summary>
+    public void PlanSession(string sessionId, bool archive = true)
+    {
+        var snap = db.Snapshot(sessionId);
+        // Deleted or excluded sessions get no new records: the archive keeps what it had, like the backend.
+        var built = snap.Deleted || recordOptions.IsExcluded(snap.Info?.Str("directory")) ? null : SessionRecords.Build(snap, recordOptions);
+        if (built is not null && archive)
+            SaveToArchive(built);
+        db.ApplyPlan(sessionId, OutboxPlanner.Plan(snap, db.RowsOf(sessionId), clock.Now.ToUnixTimeMilliseconds(), recordOptions, built));
     }
 
     private void SaveToArchive(SessionRecords built)

@@ -276,13 +276,36 @@ public class SyncCommandTests
     }
 
     [Test]
-    public async Task Sending_without_an_account_says_how_to_preview_instead()
+    public async Task Without_an_account_sync_fills_the_local_archive_and_a_later_sync_sends_it()
     {
         using var home = new TestHome();
-        OpenCodeHistory.WriteDb(DbPath(home), Folding.Fold(OpenCodeHistory.Sessions(1, home.Project, hugeOutputChars: 10)));
-        var (code, _, err) = await Sync(home, null);
-        await Assert.That(code).IsEqualTo(ExitCodes.NotConfigured);
-        await Assert.That(err).Contains("--dry-run");
+        var lines = OpenCodeHistory.Sessions(3, home.Project, hugeOutputChars: 10);
+        var fold = Folding.Fold(lines);
+        OpenCodeHistory.WriteDb(DbPath(home), fold);
+
+        var (code, output, _) = await Sync(home, null);
+
+        await Assert.That(code).IsEqualTo(ExitCodes.Ok);
+        var archivePath = OpenCodeSync.Archive.ArchiveDb.PathIn(home.Paths.DataDir);
+        await Assert.That(output).Contains($"3 session(s) archived in {archivePath}, 0 skipped, 0 failed.");
+        await Assert.That(output).Contains("Local only — run `opencode-sync login`");
+        using (var archive = new Archive.ArchiveFile(archivePath))
+        {
+            foreach (var id in fold.Store.SessionIds)
+            {
+                var records = Backfill.Records(fold.Snapshot(id), RecordOptions.Default);
+                await Assert.That(archive.Column("SELECT record FROM sessions WHERE id = ?1", id).Single())
+                    .IsEqualTo(JsonSerializer.Serialize(records.Session, AppJson.Default.SessionRecord));
+                await Assert.That(archive.Count("SELECT COUNT(*) FROM messages WHERE session_id = ?1", id)).IsEqualTo(records.Messages.Count);
+            }
+        }
+
+        // Logged in later: the same command sends what was archived, exactly as the history has it.
+        await using var h = await DeliveryHarness.StartAsync();
+        var expected = h.ExpectedFor(lines);
+        var (sent, _, _) = await Sync(home, h);
+        await Assert.That(sent).IsEqualTo(ExitCodes.Ok);
+        await Assert.That(h.Actual()).IsEqualTo(expected);
     }
 
     [Test]

@@ -132,6 +132,20 @@ public class RealOpenCodeBackfillTests
                 .IsEquivalentTo(h.Messages.Select(m => (m.Id, (long?)m.Created)), TUnit.Assertions.Enums.CollectionOrdering.Matching);
         }
 
+        // The backfill also filled the local archive, with the very records that were sent.
+        using (var archive = new OpenCodeSync.Tests.Archive.ArchiveFile(Path.Combine(world.Home, ".local", "share", "opencode-sync", "archive.db")))
+        {
+            foreach (var h in history)
+            {
+                await Assert.That(archive.Column("SELECT record FROM sessions WHERE id = ?1", h.Id).Single())
+                    .IsEqualTo(JsonSerializer.Serialize(exports[h.Id].Session, AppJson.Default.SessionRecord));
+                await Assert.That(archive.Column("SELECT record FROM messages WHERE session_id = ?1 ORDER BY ord", h.Id))
+                    .IsEquivalentTo(exports[h.Id].Messages.Select(m => JsonSerializer.Serialize(m, AppJson.Default.MessageRecord)).ToList(),
+                        TUnit.Assertions.Enums.CollectionOrdering.Matching);
+            }
+            await Assert.That(archive.Search("\"hello from the mock\"").Count).IsEqualTo(1);
+        }
+
         // A second run finds both sessions synced and sends nothing at all.
         var requests = server.Requests.Count;
         var again = await world.SyncAsync("sync", "--json");
