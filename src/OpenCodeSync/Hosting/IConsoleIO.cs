@@ -9,6 +9,9 @@ public interface IConsoleIO
     bool IsInputTerminal { get; }
     bool IsOutputTerminal { get; }
 
+    /// <summary>Columns of the terminal standard output goes to; null when it is not a terminal (or unknown).</summary>
+    int? Width => null;
+
     /// <summary>Standard input as bytes (the hook reads event JSON this way, without decoding to text).</summary>
     Stream OpenStandardInput();
 
