@@ -53,8 +53,8 @@ public sealed class SessionsCommand(CliContext ctx)
         var table = new Table(
             new Column("id", Paint: style.Yellow),
             new Column("updated"),
-            new Column("project", Flexible: true, MinWidth: 10),
-            new Column("title", Flexible: true, MinWidth: 16),
+            new Column("project", Flexible: true, MinWidth: 7),
+            new Column("title", Flexible: true, MinWidth: 10),
             new Column("msgs", Right: true),
             new Column("tokens", Right: true),
             new Column("cost", Right: true),
