@@ -19,17 +19,19 @@ public sealed partial class ArchiveDb
             StatsBy.Model => "m.model",
             _ => throw new ArgumentOutOfRangeException(nameof(by)),
         };
-        return Totals($"COALESCE({key}, '(unknown)')", filter);
+        return Totals($"COALESCE({key}, '(unknown)')", filter, join: by == StatsBy.Project);
     }
 
     /// <summary>The totals of everything <paramref name="filter"/> keeps (sessions counted once, however many groups they span).</summary>
     public StatsRow Total(SessionFilter filter) =>
-        Totals("'total'", filter) is [var row] ? row : new StatsRow("total", 0, 0, 0, 0, 0, 0, 0, 0);
+        Totals("'total'", filter, join: false) is [var row] ? row : new StatsRow("total", 0, 0, 0, 0, 0, 0, 0, 0);
 
-    private List<StatsRow> Totals(string key, SessionFilter filter)
+    private List<StatsRow> Totals(string key, SessionFilter filter, bool join)
     {
+        // Sessions are joined only when a project is asked for: the rest is read from messages_usage alone.
+        join |= filter.ProjectPath is not null || filter.ProjectName is not null;
         var sql = $"SELECT {key} AS k, COUNT(DISTINCT m.session_id), COUNT(*), SUM(m.input), SUM(m.output), SUM(m.reasoning), " +
-                  "SUM(m.cache_read), SUM(m.cache_write), SUM(m.cost) FROM messages m JOIN sessions s ON s.id = m.session_id " +
+                  "SUM(m.cache_read), SUM(m.cache_write), SUM(m.cost) FROM messages m " + (join ? "JOIN sessions s ON s.id = m.session_id " : "") +
                   $"WHERE {FilterSql(filter, "m.created_at")} GROUP BY k ORDER BY k";
         lock (_gate)
         {
