@@ -33,7 +33,8 @@ internal sealed class ArchiveReader : IDisposable
     public Style Style { get; }
     public int Width { get; }
     public TimeZoneInfo Zone => TimeZoneInfo.Local;
-    public TextWriter Out => _ctx.Console.Out;
+    /// <summary>Output, written to the console in one piece when the command ends (a write per line costs a syscall each).</summary>
+    public TextWriter Out { get; } = new StringWriter { NewLine = "\n" };
 
     /// <summary>Logged in (or configured by environment): queued records are on their way, not merely local.</summary>
     public bool Configured => _configured ??= IsConfigured(_ctx);
@@ -73,6 +74,11 @@ internal sealed class ArchiveReader : IDisposable
         {
             var hint = db.IsNewer ? " (upgrade opencode-sync to read this archive)" : "";
             return Fail(ctx, command, $"cannot read {db.Path}: {e.Message}{hint}", ExitCodes.LocalError);
+        }
+        finally
+        {
+            ctx.Console.Out.Write(reader.Out.ToString());
+            ctx.Console.Out.Flush();
         }
     }
 
