@@ -268,7 +268,7 @@ archive_section() {
   t0=$(date +%s%N)
   "$bin" export --all --format md --out "$work/md" >/dev/null
   t1=$(date +%s%N)
-  echo "export --all --format md: $(( (t1 - t0) / 1000000 )) ms, $(du -sb "$work/md" | cut -f1) bytes of Markdown in $(ls "$work/md" | wc -l) files"
+  echo "export --all --format md: $(( (t1 - t0) / 1000000 )) ms, $(du -sb "$work/md" | cut -f1) bytes of Markdown in $(find "$work/md" -type f | wc -l) files"
   echo "hits: zanzibar $("$bin" search zanzibar --limit 100000 --json | grep -c '"sessionId"'), quokka $("$bin" search quokka --limit 100000 --json | grep -c '"sessionId"') (limit 20 shown below)"
   json="$work/hyperfine.json"
   hyperfine -N --warmup 5 --runs "${RUNS:-40}" --export-json "$json" \
