@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Benchmarks whose numbers go into the README. Builds the binary first; installs hyperfine if missing.
-#   scripts/bench.sh [startup] [hook] [journal] [redact] [redact-rules] [opencode] [sync]   (default: startup hook journal)
+#   scripts/bench.sh [startup] [hook] [journal] [redact] [redact-rules] [opencode] [sync] [archive]   (default: startup hook journal)
 #   opencode: real OpenCode turns against the mock LLM, without the plugin vs with it (coalesced, and one
 #             process per event for comparison), alternating; BENCH_RUNS=5 per arm.
+#   archive:  a generated archive of ARCHIVE_SESSIONS (10,000) sessions x 25 messages; `sessions` and `search` as whole
+#             processes, side by side with `grep -rl` over the same sessions exported as Markdown files; bytes per 1,000 messages.
 # Noisy machines: compare the rows of one run with each other, not with another run.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -259,6 +261,38 @@ PY
   echo "peak RSS, sync:                      200 sessions $rss200 KiB, 2,000 sessions $rss2000 KiB"
 }
 
+# The read commands on a big archive, as a user runs them: whole processes, next to an empty NativeAOT start
+# (--version) and grep over the same text as files.
+archive_section() {
+  local bin="$root/artifacts/bin/opencode-sync" work sessions="${ARCHIVE_SESSIONS:-10000}" json
+  work="$(mktemp -d /tmp/ocs-archive-bench.XXXXXX)"
+  trap 'rm -rf "$work"' RETURN
+  dotnet publish tests/OpenCodeSync.Bench -c Release -r "$(dotnet --info | sed -n 's/^ *RID: *//p' | head -1)" \
+    -o artifacts/bench --nologo -v quiet >&2
+  export HOME="$work" XDG_DATA_HOME="$work/data" XDG_STATE_HOME="$work/state" XDG_CONFIG_HOME="$work/config" NO_COLOR=1
+  echo "## archive: $sessions sessions x 25 messages"
+  artifacts/bench/OpenCodeSync.Bench archive "$work/data/opencode-sync" "$sessions" 25
+  local db="$work/data/opencode-sync/archive.db" bytes messages
+  bytes=$(( $(wc -c < "$db") + $( [ -f "$db-wal" ] && wc -c < "$db-wal" || echo 0) ))
+  messages=$(( sessions * 25 ))
+  echo "archive size: $bytes bytes, $(awk "BEGIN{printf \"%.0f\", $bytes/($messages/1000)}") bytes per 1,000 messages"
+  local t0 t1
+  t0=$(date +%s%N)
+  "$bin" export --all --format md --out "$work/md" >/dev/null
+  t1=$(date +%s%N)
+  echo "export --all --format md: $(( (t1 - t0) / 1000000 )) ms, $(du -sb "$work/md" | cut -f1) bytes of Markdown in $(find "$work/md" -type f | wc -l) files"
+  echo "hits: zanzibar $("$bin" search zanzibar --limit 100000 --json | grep -c '"sessionId"'), quokka $("$bin" search quokka --limit 100000 --json | grep -c '"sessionId"') (limit 20 shown below)"
+  json="$work/hyperfine.json"
+  hyperfine -N --warmup 5 --runs "${RUNS:-40}" --export-json "$json" \
+    "$bin --version" "$bin sessions" "$bin search zanzibar" "$bin search quokka" "$bin stats" "grep -rl zanzibar $work/md" >/dev/null
+  echo "empty start (--version) median:      $(median_ms "$json" 0) ms"
+  echo "sessions median:                     $(median_ms "$json" 1) ms"
+  echo "search (rare word) median:           $(median_ms "$json" 2) ms"
+  echo "search (word in ~2% of messages):    $(median_ms "$json" 3) ms"
+  echo "stats (by day) median:               $(median_ms "$json" 4) ms"
+  echo "grep -rl (rare word, Markdown files): $(median_ms "$json" 5) ms"
+}
+
 need_hyperfine
 has_input=0; hyperfine --help 2>/dev/null | grep -q -- '--input' && has_input=1
 ./scripts/build.sh
@@ -272,6 +306,7 @@ for s in "${sections[@]}"; do
     redact-rules) redact --rules ;;
     opencode) opencode_section ;;
     sync) sync_section ;;
+    archive) archive_section ;;
     *) echo "bench.sh: unknown section '$s'" >&2; exit 2 ;;
   esac
 done

@@ -3,8 +3,12 @@ using System.Globalization;
 using System.Text;
 using OpenCodeSync.Privacy;
 
-// Redaction throughput on a realistic 10 MB tool output (code, logs, JSON, git output; a few secrets),
+// `archive DIR SESSIONS MESSAGES`: writes a benchmark archive (see ArchiveGen). Otherwise:
+// redaction throughput on a realistic 10 MB tool output (code, logs, JSON, git output; a few secrets),
 // plus the per-call cost at hook size. Prints one "name: value" line per number.
+if (args is ["archive", var dataDir, var sessionCount, var perSession])
+    return ArchiveGen.Run(dataDir, int.Parse(sessionCount, CultureInfo.InvariantCulture), int.Parse(perSession, CultureInfo.InvariantCulture));
+
 var corpus = Corpus.Build(10 << 20, secretsEvery: 1 << 20);
 var redactor = Redactor.Default;
 if (args is ["--rules"])

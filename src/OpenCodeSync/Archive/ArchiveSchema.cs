@@ -11,6 +11,7 @@ internal static class ArchiveSchema
     // sessions/messages hold the records exactly as they are (or would be) sent, plus the numbers the backend
     // does not take (cache tokens, per-message cost) for stats. message_text is the FTS5 index of what a person
     // would search for: message text, reasoning, tool inputs and outputs; its rowid is the message's rowid.
+    // messages_usage covers what `stats` sums, by time: the totals never read the (large) rows with the records.
     public const string Create = """
         CREATE TABLE IF NOT EXISTS sessions(
           id TEXT PRIMARY KEY, title TEXT, project_path TEXT, project_name TEXT, model TEXT, provider TEXT,
@@ -27,7 +28,7 @@ internal static class ArchiveSchema
           cache_read INTEGER NOT NULL, cache_write INTEGER NOT NULL, cost REAL NOT NULL,
           record TEXT NOT NULL, fp TEXT NOT NULL);
         CREATE INDEX IF NOT EXISTS messages_by_session ON messages(session_id, ord);
-        CREATE INDEX IF NOT EXISTS messages_by_time ON messages(created_at);
+        CREATE INDEX IF NOT EXISTS messages_usage ON messages(created_at, session_id, model, input, output, reasoning, cache_read, cache_write, cost);
         CREATE VIRTUAL TABLE IF NOT EXISTS message_text USING fts5(body, tokenize = 'unicode61 remove_diacritics 2');
         """;
 }

@@ -36,7 +36,7 @@ public sealed class StatusCommand(CliContext ctx)
             LegacyCredentials = !store.Exists && store.LoadLegacy() is not null ? store.LegacyPath : null,
             Warnings = warnings,
             Delivery = DeliveryReader.Read(ctx.Paths.StateDir),
-            Archive = ArchiveReader.Read(ctx.Paths.DataDir),
+            Archive = ArchiveStatusReader.Read(ctx.Paths.DataDir),
             Privacy = new PrivacyReport(
                 config.IsOn(Settings.Redact),
                 Settings.SplitList(config.Settings.GetValueOrDefault(Settings.Exclude)?.Value)),

@@ -11,6 +11,8 @@ public interface IConsoleIO
 
     /// <summary>Standard error is a terminal: progress may be redrawn in place there.</summary>
     bool IsErrorTerminal { get; }
+    /// <summary>Columns of the terminal standard output goes to; null when it is not a terminal (or unknown).</summary>
+    int? Width => null;
 
     /// <summary>Standard input as bytes (the hook reads event JSON this way, without decoding to text).</summary>
     Stream OpenStandardInput();

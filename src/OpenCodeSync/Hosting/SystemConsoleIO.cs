@@ -12,6 +12,25 @@ public sealed class SystemConsoleIO : IConsoleIO
     public bool IsOutputTerminal => !Console.IsOutputRedirected;
     public bool IsErrorTerminal => !Console.IsErrorRedirected;
 
+    // Asked only when output is a terminal: reading the size initializes the terminal handling, which a
+    // redirected (scripted, benchmarked) run does not need to pay for.
+    public int? Width
+    {
+        get
+        {
+            if (Console.IsOutputRedirected)
+                return null;
+            try
+            {
+                return Console.WindowWidth is > 0 and var w ? w : null;
+            }
+            catch (Exception e) when (e is IOException or PlatformNotSupportedException or InvalidOperationException)
+            {
+                return null;
+            }
+        }
+    }
+
     public Stream OpenStandardInput() => Console.OpenStandardInput();
 
     public string? ReadSecretLine()

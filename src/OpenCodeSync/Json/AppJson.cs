@@ -28,6 +28,10 @@ namespace OpenCodeSync.Json;
 [JsonSerializable(typeof(VersionReport))]
 [JsonSerializable(typeof(OpenCodeSync.Delivery.SessionExport))]
 [JsonSerializable(typeof(SyncReport))]
+[JsonSerializable(typeof(List<OpenCodeSync.Archive.SessionSummary>))]
+[JsonSerializable(typeof(List<SearchReportHit>))]
+[JsonSerializable(typeof(ExportReport))]
+[JsonSerializable(typeof(StatsReport))]
 internal sealed partial class AppJson : JsonSerializerContext
 {
     /// <summary>The same contracts, indented, for output a person reads.</summary>

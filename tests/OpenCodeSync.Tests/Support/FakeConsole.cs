@@ -20,6 +20,7 @@ public sealed class FakeConsole(string input = "", bool terminal = false) : ICon
     public bool IsInputTerminal { get; } = terminal;
     public bool IsOutputTerminal { get; } = terminal;
     public bool IsErrorTerminal { get; } = terminal;
+    public int? Width { get; init; }
     public string? ReadSecretLine() => _in.ReadLine();
 
     public string Stdout => OutBuffer.ToString();

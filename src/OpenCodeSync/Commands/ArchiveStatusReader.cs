@@ -4,7 +4,7 @@ using OpenCodeSync.Store;
 namespace OpenCodeSync.Commands;
 
 /// <summary>Reads the archive facts <c>status</c> shows, without creating anything.</summary>
-internal static class ArchiveReader
+internal static class ArchiveStatusReader
 {
     public static ArchiveReport Read(string dataDir)
     {

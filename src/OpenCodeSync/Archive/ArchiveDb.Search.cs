@@ -1,0 +1,62 @@
+using OpenCodeSync.Store;
+
+namespace OpenCodeSync.Archive;
+
+/// <summary>Full-text search over message text, reasoning and tool inputs/outputs (FTS5, ranked by bm25).</summary>
+public sealed partial class ArchiveDb
+{
+    /// <summary>Marks the start of a match in <see cref="SearchHit.Snippet"/> (a control character: archived text never keeps one).</summary>
+    public const char HitOpen = '\u0002';
+
+    /// <summary>Marks the end of a match in <see cref="SearchHit.Snippet"/>.</summary>
+    public const char HitClose = '\u0003';
+
+    /// <summary>
+    /// The best <paramref name="limit"/> messages matching <paramref name="query"/> (FTS5 syntax: words, "phrases",
+    /// prefix*, AND/OR/NOT, NEAR). Without a project filter the ranking and the cut happen inside the index
+    /// before any row of messages or sessions is read.
+    /// </summary>
+    /// <exception cref="ArchiveQueryException">The query is not valid FTS5 syntax.</exception>
+    public List<SearchHit> Search(string query, SessionFilter filter, int limit)
+    {
+        var snippet = $"snippet(message_text, 0, char({(int)HitOpen}), char({(int)HitClose}), '…', 16)";
+        var sql = filter == new SessionFilter()
+            ? "WITH hits AS MATERIALIZED (SELECT rowid AS r, rank AS score, " + snippet +
+              " AS snip FROM message_text WHERE message_text MATCH ?1 ORDER BY rank LIMIT ?2) " +
+              "SELECT m.session_id, s.title, s.project_name, m.id, m.role, m.created_at, hits.snip, hits.score " +
+              "FROM hits JOIN messages m ON m.rowid = hits.r JOIN sessions s ON s.id = m.session_id ORDER BY hits.score"
+            : "SELECT m.session_id, s.title, s.project_name, m.id, m.role, m.created_at, " + snippet + ", message_text.rank " +
+              "FROM message_text JOIN messages m ON m.rowid = message_text.rowid JOIN sessions s ON s.id = m.session_id " +
+              $"WHERE message_text MATCH ?1 AND {FilterSql(filter, "m.created_at")} ORDER BY message_text.rank LIMIT ?2";
+        lock (_gate)
+        {
+            var s = BindFilter(_db.Prepare(sql).Bind(1, query).Bind(2, limit), filter);
+            var hits = new List<SearchHit>();
+            try
+            {
+                while (s.Step())
+                    hits.Add(new SearchHit(s.String(0), s.Text(1), s.Text(2), s.String(3), s.String(4), s.Long(5), s.String(6), s.Double(7) ?? 0));
+            }
+            catch (SqliteException e) when (e.Code == 1)
+            {
+                // SQLITE_ERROR from MATCH is FTS5 refusing the query ("fts5: syntax error near …", "no such column: x").
+                throw new ArchiveQueryException(StripSql(e.Message));
+            }
+            finally
+            {
+                s.Reset();
+            }
+            return hits;
+        }
+    }
+
+    /// <summary>SqliteDb appends the statement to its messages; a user needs only SQLite's words.</summary>
+    private static string StripSql(string message)
+    {
+        var cut = message.LastIndexOf(" (", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+}
+
+/// <summary>A search query the index cannot run; the message is SQLite's reason.</summary>
+public sealed class ArchiveQueryException(string message) : Exception(message);
