@@ -27,12 +27,18 @@ startup() {
   json="$(mktemp)"
   echo "## startup: binary size and --version vs node -e 0 (same hyperfine run)"
   echo "binary size: $(wc -c < "$bin") bytes ($(awk "BEGIN{printf \"%.2f\", $(wc -c < "$bin")/1048576}") MiB)"
-  local cmds=("$bin --version")
+  # /bin/true is this machine's floor: what starting any process costs here.
+  local cmds=("$bin --version" "/bin/true")
   command -v node >/dev/null 2>&1 && cmds+=("node -e 0")
   hyperfine -N --warmup 20 --runs 300 --export-json "$json" "${cmds[@]}" >/dev/null
   echo "opencode-sync --version median: $(median_ms "$json" 0) ms"
-  if [ "${#cmds[@]}" -gt 1 ]; then
-    echo "node -e 0 median: $(median_ms "$json" 1) ms"
+  echo "/bin/true median: $(median_ms "$json" 1) ms   (process start-up floor of this machine)"
+  if [ "${#cmds[@]}" -gt 2 ]; then
+    echo "node -e 0 median: $(median_ms "$json" 2) ms"
+  fi
+  if command -v perf >/dev/null 2>&1; then
+    # Page faults are what start-up costs on a VM where each one is expensive; unlike time, they do not vary with load.
+    echo "opencode-sync --version page faults: $(perf stat -x, -e page-faults "$bin" --version 2>&1 >/dev/null | cut -d, -f1)"
   fi
   rm -f "$json"
 }
@@ -73,6 +79,9 @@ hook() {
   local hook_ms node_ms true_ms
   hook_ms="$(median_ms "$json" 0)"; node_ms="$(median_ms "$json" 1)"; true_ms="$(median_ms "$json" 2)"
   echo "hook (relevant event) median: $hook_ms ms"
+  if command -v perf >/dev/null 2>&1; then
+    echo "hook (relevant event) page faults: $(perf stat -x, -e page-faults "$bin" hook < "$dir/relevant.json" 2>&1 >/dev/null | cut -d, -f1)"
+  fi
   echo "node -e 0 median:            $node_ms ms"
   echo "/bin/true median:            $true_ms ms   (the launcher's own cost, included in every row)"
   echo "ratio node / hook:           $(awk "BEGIN{printf \"%.1f\", $node_ms/$hook_ms}")x"
