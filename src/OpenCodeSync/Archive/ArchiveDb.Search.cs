@@ -21,10 +21,13 @@ public sealed partial class ArchiveDb
     {
         var snippet = $"snippet(message_text, 0, char({(int)HitOpen}), char({(int)HitClose}), '…', 16)";
         var sql = filter == new SessionFilter()
-            ? "WITH hits AS MATERIALIZED (SELECT rowid AS r, rank AS score, " + snippet +
-              " AS snip FROM message_text WHERE message_text MATCH ?1 ORDER BY rank LIMIT ?2) " +
-              "SELECT m.session_id, s.title, s.project_name, m.id, m.role, m.created_at, hits.snip, hits.score " +
-              "FROM hits JOIN messages m ON m.rowid = hits.r JOIN sessions s ON s.id = m.session_id ORDER BY hits.score"
+            // Snippets are made for the page only: a column of the ranked query would be computed for every
+            // match before the sort (26,000 re-tokenized documents for a common word), so the page is cut first and
+            // the index is asked again for just those rows.
+            ? "WITH hits AS MATERIALIZED (SELECT rowid AS r, rank AS score FROM message_text WHERE message_text MATCH ?1 ORDER BY rank LIMIT ?2) " +
+              "SELECT m.session_id, s.title, s.project_name, m.id, m.role, m.created_at, " + snippet + ", hits.score " +
+              "FROM hits JOIN message_text ON message_text.rowid = hits.r JOIN messages m ON m.rowid = hits.r JOIN sessions s ON s.id = m.session_id " +
+              "WHERE message_text MATCH ?1 ORDER BY hits.score"
             : "SELECT m.session_id, s.title, s.project_name, m.id, m.role, m.created_at, " + snippet + ", message_text.rank " +
               "FROM message_text JOIN messages m ON m.rowid = message_text.rowid JOIN sessions s ON s.id = m.session_id " +
               $"WHERE message_text MATCH ?1 AND {FilterSql(filter, "m.created_at")} ORDER BY message_text.rank LIMIT ?2";
