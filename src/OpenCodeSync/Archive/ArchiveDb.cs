@@ -46,14 +46,9 @@ public sealed partial class ArchiveDb : IDisposable
     public static ArchiveDb Open(string dataDir)
     {
         var path = PathIn(dataDir);
-        PrivateFiles.EnsureFile(path);
-        var db = SqliteDb.Open(path);
+        var db = SqliteDb.OpenShared(path);
         try
         {
-            db.Exec("PRAGMA busy_timeout = 5000");
-            db.Exec("PRAGMA journal_mode = WAL");
-            // NORMAL in WAL mode: a power cut may lose the last commits but never corrupts; a kill -9 loses nothing.
-            db.Exec("PRAGMA synchronous = NORMAL");
             var version = UserVersion(db);
             var created = false;
             if (version < ArchiveSchema.Version)

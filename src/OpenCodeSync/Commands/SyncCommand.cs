@@ -180,12 +180,9 @@ public sealed class SyncCommand(CliContext ctx)
             }
             onServer = new HashSet<string>(list.Value?.SessionIds ?? [], StringComparer.Ordinal);
         }
-        using var held = await DeliveryLock.AcquireAsync(delivery.StateDir, timeout, ct).ConfigureAwait(false);
+        using var held = await WriterLockAsync(delivery.StateDir, timeout, ct).ConfigureAwait(false);
         if (held is null)
-        {
-            ctx.Console.Error.WriteLine($"opencode-sync sync: another delivery process kept {DeliveryLock.FileName} for {timeout.TotalSeconds:0} s");
             return ExitCodes.BackendFailing;
-        }
 
         var candidates = Backfill.Candidates(sources, filter).ToList();
         var results = new List<BackfillResult>();
@@ -220,12 +217,9 @@ public sealed class SyncCommand(CliContext ctx)
                 $"{delivery.Archive?.WriteProblem ?? "see 'opencode-sync logs'"}");
             return ExitCodes.NotConfigured;
         }
-        using var held = await DeliveryLock.AcquireAsync(delivery.StateDir, timeout, ct).ConfigureAwait(false);
+        using var held = await WriterLockAsync(delivery.StateDir, timeout, ct).ConfigureAwait(false);
         if (held is null)
-        {
-            ctx.Console.Error.WriteLine($"opencode-sync sync: another delivery process kept {DeliveryLock.FileName} for {timeout.TotalSeconds:0} s");
             return ExitCodes.BackendFailing;
-        }
 
         var candidates = Backfill.Candidates(sources, filter).ToList();
         var results = new List<BackfillResult>();
@@ -265,6 +259,15 @@ public sealed class SyncCommand(CliContext ctx)
         if (!json)
             ctx.Console.Out.WriteLine("Local only — run `opencode-sync login` to sync them to OpenSync.");
         return code;
+    }
+
+    /// <summary>The state and archive have one writer at a time: waits for a background delivery to finish.</summary>
+    private async Task<DeliveryLock?> WriterLockAsync(string stateDir, TimeSpan timeout, CancellationToken ct)
+    {
+        var held = await DeliveryLock.AcquireAsync(stateDir, timeout, ct).ConfigureAwait(false);
+        if (held is null)
+            ctx.Console.Error.WriteLine($"opencode-sync sync: another delivery process kept {DeliveryLock.FileName} for {timeout.TotalSeconds:0} s");
+        return held;
     }
 
     private async Task<HashSet<string>?> ServerSessionsAsync(EffectiveConfig config, CancellationToken ct)

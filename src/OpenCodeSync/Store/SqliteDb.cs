@@ -1,3 +1,4 @@
+using OpenCodeSync.Hosting;
 using SQLitePCL;
 
 namespace OpenCodeSync.Store;
@@ -39,6 +40,29 @@ public sealed class SqliteDb : IDisposable
             throw new SqliteException($"{path}: {message}", rc);
         }
         return new SqliteDb(db);
+    }
+
+    /// <summary>
+    /// Opens (creating a 0600 file when missing) a database that several processes use at once: WAL, so readers
+    /// never wait for the writer, and a busy timeout, so writers queue instead of failing.
+    /// </summary>
+    public static SqliteDb OpenShared(string path)
+    {
+        PrivateFiles.EnsureFile(path);
+        var db = Open(path);
+        try
+        {
+            db.Exec("PRAGMA busy_timeout = 5000");
+            db.Exec("PRAGMA journal_mode = WAL");
+            // NORMAL in WAL mode: a power cut may lose the last commits but never corrupts; a kill -9 loses nothing.
+            db.Exec("PRAGMA synchronous = NORMAL");
+            return db;
+        }
+        catch
+        {
+            db.Dispose();
+            throw;
+        }
     }
 
     public void Exec(string sql) => Check(raw.sqlite3_exec(_db, sql), sql);

@@ -46,15 +46,9 @@ public sealed partial class StateDb : IDisposable
     public static StateDb Open(string stateDir)
     {
         var path = System.IO.Path.Combine(stateDir, FileName);
-        PrivateFiles.EnsureFile(path);
-
-        var db = SqliteDb.Open(path);
+        var db = SqliteDb.OpenShared(path);
         try
         {
-            db.Exec("PRAGMA busy_timeout = 5000");
-            db.Exec("PRAGMA journal_mode = WAL");
-            // NORMAL in WAL mode: a power cut may lose the last commits but never corrupts; a kill -9 loses nothing.
-            db.Exec("PRAGMA synchronous = NORMAL");
             db.Exec(Schema);
             return new StateDb(db) { Path = path };
         }
