@@ -85,6 +85,10 @@ public sealed partial class ArchiveDb : IDisposable
         try
         {
             db.Exec("PRAGMA busy_timeout = 5000");
+            // A query reads each page about once, and the OS caches the file anyway. SQLite's default cache
+            // mallocs a fresh buffer per page read, and a fresh page costs a fault (~35 µs on a VM): a small
+            // cache recycles its buffers. Measured: ranked search of a common word 1,179 → 478 page faults.
+            db.Exec("PRAGMA cache_size = 16");
             var version = UserVersion(db);
             if (version == 0)
             {
