@@ -59,18 +59,19 @@ with_stdin() { # file, command...
   if [ "$has_input" = 1 ]; then printf '%s\n' "$*"; else printf "sh -c 'exec %s < %s'\n" "$*" "$file"; fi
 }
 
-bench_home() { # a throw-away user: the hook writes its journal there and never wakes delivery
-  local dir
-  dir="$(mktemp -d)"
-  export HOME="$dir" XDG_STATE_HOME="$dir/state" XDG_CONFIG_HOME="$dir/config" OPENCODE_SYNC_NO_WAKE=1
-  sed -n 3p tests/OpenCodeSync.Tests/Fixtures/oc-1.18.33-simple.jsonl > "$dir/relevant.json"
-  grep -m1 -h '"message.part.delta"' tests/OpenCodeSync.Tests/Fixtures/oc-1.18.33-simple.jsonl > "$dir/ignored.json"
-  echo "$dir"
+# A throw-away user: the hook writes its journal there and never wakes delivery. Sets bench_dir; not called
+# as $(bench_home), whose subshell would drop the exports (the hook then ran as the real user, waking delivery).
+bench_home() {
+  bench_dir="$(mktemp -d)"
+  export HOME="$bench_dir" XDG_STATE_HOME="$bench_dir/state" XDG_CONFIG_HOME="$bench_dir/config" \
+    XDG_DATA_HOME="$bench_dir/data" OPENCODE_SYNC_NO_WAKE=1
+  sed -n 3p tests/OpenCodeSync.Tests/Fixtures/oc-1.18.33-simple.jsonl > "$bench_dir/relevant.json"
+  grep -m1 -h '"message.part.delta"' tests/OpenCodeSync.Tests/Fixtures/oc-1.18.33-simple.jsonl > "$bench_dir/ignored.json"
 }
 
-hook() {
+hook() ( # a subshell: bench_home's exports end with it
   local bin="$root/artifacts/bin/opencode-sync" dir json cmds=() input_args=()
-  dir="$(bench_home)"; json="$dir/hyperfine.json"
+  bench_home; dir="$bench_dir"; json="$dir/hyperfine.json"
   echo "## hook: one process per event, vs node -e 0 (same hyperfine run; $(wc -c < "$dir/relevant.json")-byte message.updated)"
   [ "$has_input" = 1 ] && input_args=(--input "$dir/relevant.json")
   mapfile -t cmds < <(with_stdin "$dir/relevant.json" "$bin" hook; with_stdin "$dir/ignored.json" "$bin" hook
@@ -96,12 +97,12 @@ hook() {
   done
   echo "hook peak RSS (max of 20):   $peak KiB"
   rm -rf "$dir"
-}
+)
 
 # fsync per append, measured end to end: the same hook run with and without OPENCODE_SYNC_JOURNAL_FSYNC.
-journal() {
+journal() ( # a subshell: bench_home's exports end with it
   local bin="$root/artifacts/bin/opencode-sync" dir json cmds=() input_args=()
-  dir="$(bench_home)"; json="$dir/hyperfine.json"
+  bench_home; dir="$bench_dir"; json="$dir/hyperfine.json"
   echo "## journal: cost of fsync per append (one event per hook call, same hyperfine run)"
   [ "$has_input" = 1 ] && input_args=(--input "$dir/relevant.json")
   mapfile -t cmds < <(with_stdin "$dir/relevant.json" env OPENCODE_SYNC_JOURNAL_FSYNC=0 "$bin" hook
@@ -113,7 +114,7 @@ journal() {
   echo "append with fsync median:    $synced ms"
   echo "fsync cost per append:       $(awk "BEGIN{printf \"%.2f\", $synced-$plain}") ms ($(df -T "$dir" | awk 'NR==2{print $2}'))"
   rm -rf "$dir"
-}
+)
 
 # OpenCode wall time per turn: no plugin / plugin (250 ms bursts) / plugin (a process per event), alternating
 # so load drift hits every arm alike. The plugin talks to the standalone contract server like a real backend.

@@ -1,4 +1,5 @@
 using ConsoleAppFramework;
+using OpenCodeSync.Config;
 using OpenCodeSync.Delivery;
 using OpenCodeSync.Hosting;
 
@@ -11,15 +12,30 @@ public sealed class DeliverCommand(CliContext ctx)
     [Command("deliver")]
     public async Task<int> RunAsync(CancellationToken cancellationToken = default)
     {
-        using var session = DeliverySession.Open(ctx, respectPause: true);
+        while (true)
+        {
+            bool loggedInMeanwhile;
+            using (var session = DeliverySession.Open(ctx, respectPause: true))
+            {
+                await DeliverAsync(session, cancellationToken).ConfigureAwait(false);
+                // A login while this ran offline found it running and started no one: hand over to a sending run.
+                loggedInMeanwhile = session.IsNotLoggedIn && EffectiveConfig.Resolve(ctx.Config.Load(), ctx.Env).IsConfigured;
+            }
+            if (!loggedInMeanwhile)
+                return ExitCodes.Ok;
+        }
+    }
+
+    private async Task DeliverAsync(DeliverySession session, CancellationToken ct)
+    {
         while (true)
         {
             using (var held = DeliveryLock.TryAcquire(session.StateDir))
             {
                 // Another process is delivering and will see what was appended: nothing to do.
                 if (held is null)
-                    return ExitCodes.Ok;
-                var result = await session.Loop.RunAsync(LoopMode.Deliver, timeout: null, cancellationToken).ConfigureAwait(false);
+                    return;
+                var result = await session.Loop.RunAsync(LoopMode.Deliver, timeout: null, ct).ConfigureAwait(false);
                 session.Loop.CompactJournal();
                 // Nobody watches a background process: what went wrong goes to the log 'opencode-sync logs' shows.
                 // Not logged in is a normal way to run (local archive only): nothing to report then.
@@ -32,7 +48,7 @@ public sealed class DeliverCommand(CliContext ctx)
             // A hook that appended while we were deciding to exit found the lock held and started no one:
             // look once more now that the lock is free, and go round again if it did.
             if (!session.Journal.HasDataAfter(session.Db.Cursor))
-                return ExitCodes.Ok;
+                return;
         }
     }
 }

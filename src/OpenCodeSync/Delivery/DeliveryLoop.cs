@@ -118,9 +118,10 @@ public sealed class DeliveryLoop(
             var now = clock.Now.ToUnixTimeMilliseconds();
             var nextDue = db.NextDueAt();
             var idle = clock.Elapsed(idleSince) >= options.IdleExit;
-            var done = worker is null
-                || (mode == LoopMode.Flush && pending == 0)
-                || (mode == LoopMode.Deliver && idle && (nextDue is null || nextDue - now > options.MaxWaitForDue.TotalMilliseconds));
+            // Offline (not logged in) a background run still lingers until idle, archiving as events come: a turn's
+            // bursts then share one process instead of each hook starting another.
+            var done = (mode == LoopMode.Flush && (worker is null || pending == 0))
+                || (mode == LoopMode.Deliver && idle && (worker is null || nextDue is null || nextDue - now > options.MaxWaitForDue.TotalMilliseconds));
             var timedOut = timeout is { } t && clock.Elapsed(started) >= t;
             if (done || timedOut)
                 return new LoopResult(pending, false, dead, timedOut && !done, lastError);

@@ -1,5 +1,9 @@
 using OpenCodeSync.Archive;
+using OpenCodeSync.Commands;
+using OpenCodeSync.Config;
 using OpenCodeSync.Delivery;
+using OpenCodeSync.Hook;
+using OpenCodeSync.Hosting;
 using OpenCodeSync.Tests.Support;
 
 namespace OpenCodeSync.Tests.Archive;
@@ -57,5 +61,33 @@ public class LocalOnlyEndToEndTests
         {
             return -1; // created but not yet laid out
         }
+    }
+}
+
+/// <summary>A login while an offline delivery is still running (it lingers until idle) is not lost.</summary>
+public class OfflineHandoverTests
+{
+    [Test]
+    public async Task A_login_during_an_offline_delivery_is_picked_up_when_it_goes_idle()
+    {
+        await using var h = await DeliveryHarness.StartAsync();
+        using var home = new TestHome();
+        var lines = Fixtures.TextLines(Fixtures.Simple);
+        var expected = h.ExpectedFor(lines);
+        // Idle for 2 s before exiting: long enough to log in while it runs, whatever the machine's speed.
+        var options = DeliveryHarness.FastOptions with { IdleExit = TimeSpan.FromSeconds(2) };
+        CliContext Context(string stdin = "") => new(new FakeConsole(stdin), home.Env, new SystemClock())
+        {
+            WorkingDirectory = home.Project, Delivery = options, WakeDelivery = _ => WakeResult.Disabled,
+        };
+        await Assert.That(new HookCommand(Context(string.Join("\n", lines) + "\n")).Run()).IsEqualTo(0);
+
+        var delivering = new DeliverCommand(Context()).RunAsync();
+        await Poll.Until(() => DeliveryLock.IsHeld(home.Paths.StateDir), TimeSpan.FromSeconds(30), "the offline delivery runs");
+        new ConfigStore(home.Paths).Save(new ConfigFile { ConvexUrl = h.Server.BaseAddress.ToString().TrimEnd('/'), ApiKey = h.ApiKey });
+        await Assert.That(h.Server.Requests).IsEmpty();
+
+        await Assert.That(await delivering).IsEqualTo(0);
+        await Assert.That(h.Actual()).IsEqualTo(expected);
     }
 }
