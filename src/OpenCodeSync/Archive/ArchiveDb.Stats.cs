@@ -4,27 +4,91 @@ namespace OpenCodeSync.Archive;
 public sealed partial class ArchiveDb
 {
     /// <summary>
-    /// One row per group, in key order. Days, weeks (starting Monday) and months are local time (SQLite's
-    /// 'localtime' follows TZ like the rest of the process); a message counts where it was created.
+    /// One row per group, in key order. Days, weeks (starting Monday) and months are in <paramref name="zone"/>
+    /// (local time by default); a message counts where it was created.
     /// </summary>
-    public List<StatsRow> Stats(StatsBy by, SessionFilter filter)
+    public List<StatsRow> Stats(StatsBy by, SessionFilter filter, TimeZoneInfo? zone = null)
     {
-        var local = "m.created_at / 1000, 'unixepoch', 'localtime'";
-        var key = by switch
+        switch (by)
         {
-            StatsBy.Day => $"date({local})",
-            StatsBy.Week => $"date({local}, 'weekday 0', '-6 days')",
-            StatsBy.Month => $"strftime('%Y-%m', {local})",
-            StatsBy.Project => "COALESCE(s.project_path, s.project_name)",
-            StatsBy.Model => "m.model",
-            _ => throw new ArgumentOutOfRangeException(nameof(by)),
-        };
-        return Totals($"COALESCE({key}, '(unknown)')", filter, join: by == StatsBy.Project);
+            case StatsBy.Day or StatsBy.Week or StatsBy.Month:
+                return ByTime(by, filter, zone ?? TimeZoneInfo.Local);
+            case StatsBy.Project:
+                return Totals("COALESCE(COALESCE(s.project_path, s.project_name), '(unknown)')", filter, join: true);
+            case StatsBy.Model:
+                return Totals("COALESCE(m.model, '(unknown)')", filter, join: false);
+            default:
+                throw new ArgumentOutOfRangeException(nameof(by));
+        }
     }
 
     /// <summary>The totals of everything <paramref name="filter"/> keeps (sessions counted once, however many groups they span).</summary>
-    public StatsRow Total(SessionFilter filter) =>
-        Totals("'total'", filter, join: false) is [var row] ? row : new StatsRow("total", 0, 0, 0, 0, 0, 0, 0, 0);
+    public StatsRow Total(SessionFilter filter)
+    {
+        var join = filter.ProjectPath is not null || filter.ProjectName is not null;
+        var sql = "SELECT COUNT(DISTINCT m.session_id), COUNT(*), SUM(m.input), SUM(m.output), SUM(m.reasoning), " +
+                  "SUM(m.cache_read), SUM(m.cache_write), SUM(m.cost) FROM messages m " + (join ? "JOIN sessions s ON s.id = m.session_id " : "") +
+                  $"WHERE {FilterSql(filter, "m.created_at")}";
+        lock (_gate)
+        {
+            var s = BindFilter(_db.Prepare(sql), filter);
+            var row = s.Step()
+                ? new StatsRow("total", (int)s.Int64(0), (int)s.Int64(1), s.Int64(2), s.Int64(3), s.Int64(4), s.Int64(5), s.Int64(6), s.Double(7) ?? 0)
+                : new StatsRow("total", 0, 0, 0, 0, 0, 0, 0, 0);
+            s.Reset();
+            return row;
+        }
+    }
+
+    /// <summary>
+    /// Calendar groups without a per-row time-zone conversion (SQLite's 'localtime' on 250,000 rows took 0.7 s):
+    /// SQL sums per 15-minute bucket and session — every real UTC offset is a multiple of 15 minutes, so a
+    /// bucket never straddles a local day — and each bucket is converted once here.
+    /// </summary>
+    private List<StatsRow> ByTime(StatsBy by, SessionFilter filter, TimeZoneInfo zone)
+    {
+        const long bucketMs = 15 * 60 * 1000;
+        var join = filter.ProjectPath is not null || filter.ProjectName is not null;
+        var sql = $"SELECT m.created_at / {bucketMs} AS b, m.session_id, COUNT(*), SUM(m.input), SUM(m.output), SUM(m.reasoning), " +
+                  "SUM(m.cache_read), SUM(m.cache_write), SUM(m.cost) FROM messages m " + (join ? "JOIN sessions s ON s.id = m.session_id " : "") +
+                  $"WHERE {FilterSql(filter, "m.created_at")} GROUP BY b, m.session_id";
+        var groups = new SortedDictionary<string, (HashSet<string> Sessions, StatsRow Sums)>(StringComparer.Ordinal);
+        var keys = new Dictionary<long, string>();
+        lock (_gate)
+        {
+            var s = BindFilter(_db.Prepare(sql), filter);
+            while (s.Step())
+            {
+                var key = s.Long(0) is { } bucket
+                    ? keys.TryGetValue(bucket, out var k) ? k : keys[bucket] = CalendarKey(by, bucket * bucketMs, zone)
+                    : "(unknown)";
+                var add = new StatsRow(key, 0, (int)s.Int64(2), s.Int64(3), s.Int64(4), s.Int64(5), s.Int64(6), s.Int64(7), s.Double(8) ?? 0);
+                var group = groups.TryGetValue(key, out var g) ? g : ([], new StatsRow(key, 0, 0, 0, 0, 0, 0, 0, 0));
+                group.Sessions.Add(s.String(1));
+                groups[key] = (group.Sessions, Add(group.Sums, add));
+            }
+            s.Reset();
+        }
+        return [.. groups.Values.Select(g => g.Sums with { Sessions = g.Sessions.Count })];
+    }
+
+    private static StatsRow Add(StatsRow a, StatsRow b) => a with
+    {
+        Messages = a.Messages + b.Messages, Input = a.Input + b.Input, Output = a.Output + b.Output, Reasoning = a.Reasoning + b.Reasoning,
+        CacheRead = a.CacheRead + b.CacheRead, CacheWrite = a.CacheWrite + b.CacheWrite, Cost = a.Cost + b.Cost,
+    };
+
+    /// <summary>The local day, the Monday starting its week, or its month, as yyyy-MM-dd / yyyy-MM.</summary>
+    private static string CalendarKey(StatsBy by, long epochMs, TimeZoneInfo zone)
+    {
+        var day = TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(epochMs), zone).Date;
+        return by switch
+        {
+            StatsBy.Week => day.AddDays(-(((int)day.DayOfWeek + 6) % 7)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            StatsBy.Month => day.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture),
+            _ => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        };
+    }
 
     private List<StatsRow> Totals(string key, SessionFilter filter, bool join)
     {
