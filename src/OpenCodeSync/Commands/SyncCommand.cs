@@ -117,44 +117,16 @@ public sealed class SyncCommand(CliContext ctx)
         var results = new List<BackfillResult>();
         var candidates = Backfill.Candidates(sources, filter).ToList();
         var progress = new SyncProgress(ctx.Console, ctx.Clock, candidates.Count, enabled: exportDir is not null && !json, verb: "export");
-        var interrupted = false;
-        foreach (var (source, header) in candidates)
+        var interrupted = await ForEachSessionAsync(candidates, snap => Backfill.SkipReason(mode, snap, records, db, onServer), async (snap, _) =>
         {
-            if (ct.IsCancellationRequested)
-            {
-                interrupted = true;
-                break;
-            }
-            BackfillResult result;
-            try
-            {
-                var snap = SessionSnapshot.Build(header.Id, source.Load(header));
-                var title = snap.Info?.Str("title");
-                if (Backfill.SkipReason(mode, snap, records, db, onServer) is { } why)
-                    result = new BackfillResult(header.Id, BackfillStatus.Skipped, why, title);
-                else
-                {
-                    var export = Backfill.Records(snap, records);
-                    var text = JsonSerializer.Serialize(export, AppJson.Default.SessionExport);
-                    if (exportDir is not null)
-                        await File.WriteAllTextAsync(Path.Combine(exportDir, FileNameOf(header.Id) + ".json"), text + "\n", ct).ConfigureAwait(false);
-                    else if (!json)
-                        ctx.Console.Out.WriteLine(text);
-                    result = new BackfillResult(header.Id, BackfillStatus.Synced, null, title, export.Messages.Count);
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                interrupted = true;
-                break;
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                result = new BackfillResult(header.Id, BackfillStatus.Failed, e.Message);
-            }
-            results.Add(result);
-            progress.Add(result);
-        }
+            var export = Backfill.Records(snap, records);
+            var text = JsonSerializer.Serialize(export, AppJson.Default.SessionExport);
+            if (exportDir is not null)
+                await File.WriteAllTextAsync(Path.Combine(exportDir, FileNameOf(snap.SessionId) + ".json"), text + "\n", ct).ConfigureAwait(false);
+            else if (!json)
+                ctx.Console.Out.WriteLine(text);
+            return export.Messages.Count;
+        }, r => { results.Add(r); progress.Add(r); }, ct).ConfigureAwait(false);
         progress.Finish();
         return Summarize(results, interrupted, json, exportDir is null ? "would sync" : $"exported to {exportDir}");
     }
@@ -224,41 +196,52 @@ public sealed class SyncCommand(CliContext ctx)
         var candidates = Backfill.Candidates(sources, filter).ToList();
         var results = new List<BackfillResult>();
         var progress = new SyncProgress(ctx.Console, ctx.Clock, candidates.Count, enabled: !json, verb: "archive");
-        var interrupted = false;
-        foreach (var (source, header) in candidates)
+        var interrupted = await ForEachSessionAsync(candidates, snap => Backfill.SkipReason(mode, snap, delivery.Records, delivery.Db, onServer: null), (snap, entities) =>
         {
-            if (ct.IsCancellationRequested)
-            {
-                interrupted = true;
-                break;
-            }
-            BackfillResult result;
-            try
-            {
-                var entities = source.Load(header);
-                var snap = SessionSnapshot.Build(header.Id, entities);
-                if (Backfill.SkipReason(mode, snap, delivery.Records, delivery.Db, onServer: null) is { } why)
-                    result = new BackfillResult(header.Id, BackfillStatus.Skipped, why, snap.Info?.Str("title"));
-                else
-                {
-                    delivery.Db.ApplyEntities(entities);
-                    delivery.Loop.PlanSession(header.Id);
-                    result = new BackfillResult(header.Id, BackfillStatus.Synced, null, snap.Info?.Str("title"),
-                        snap.Messages.Count(m => RecordBuilder.IsComplete(snap, m)));
-                }
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                result = new BackfillResult(header.Id, BackfillStatus.Failed, e.Message);
-            }
-            results.Add(result);
-            progress.Add(result);
-        }
+            delivery.Db.ApplyEntities(entities);
+            delivery.Loop.PlanSession(snap.SessionId);
+            return Task.FromResult(snap.Messages.Count(m => RecordBuilder.IsComplete(snap, m)));
+        }, r => { results.Add(r); progress.Add(r); }, ct).ConfigureAwait(false);
         progress.Finish();
         var code = Summarize(results, interrupted, json, $"archived in {delivery.Archive.Path}");
         if (!json)
             ctx.Console.Out.WriteLine("Local only — run `opencode-sync login` to sync them to OpenSync.");
         return code;
+    }
+
+    /// <summary>
+    /// Reads the candidates one at a time and hands each one not skipped to <paramref name="handle"/> (which returns
+    /// its message count); one bad session never stops the rest. True when cancelled before the end.
+    /// </summary>
+    private static async Task<bool> ForEachSessionAsync(IEnumerable<(IHistorySource Source, HistorySession Header)> candidates,
+        Func<SessionSnapshot, string?> skipReason, Func<SessionSnapshot, IReadOnlyList<EntityUpdate>, Task<int>> handle,
+        Action<BackfillResult> report, CancellationToken ct)
+    {
+        foreach (var (source, header) in candidates)
+        {
+            if (ct.IsCancellationRequested)
+                return true;
+            BackfillResult result;
+            try
+            {
+                var entities = source.Load(header);
+                var snap = SessionSnapshot.Build(header.Id, entities);
+                var title = snap.Info?.Str("title");
+                result = skipReason(snap) is { } why
+                    ? new BackfillResult(header.Id, BackfillStatus.Skipped, why, title)
+                    : new BackfillResult(header.Id, BackfillStatus.Synced, null, title, await handle(snap, entities).ConfigureAwait(false));
+            }
+            catch (OperationCanceledException)
+            {
+                return true;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                result = new BackfillResult(header.Id, BackfillStatus.Failed, e.Message);
+            }
+            report(result);
+        }
+        return false;
     }
 
     /// <summary>The state and archive have one writer at a time: waits for a background delivery to finish.</summary>
