@@ -23,7 +23,7 @@ namespace OpenCodeSync.Delivery;
 /// </remarks>
 public sealed class BackfillSender(StateDb db, DeliveryLoop loop, DeliveryWorker worker, IClock clock, DeliveryOptions options)
 {
-    private sealed record Queued(string SessionId, string? Title, int Messages);
+    private sealed record Queued(string SessionId, string? Title, int Messages, PlannedSession Planned);
 
     /// <summary>
     /// Sends every candidate that <paramref name="skipReason"/> lets through. <paramref name="onResult"/> hears of
@@ -85,8 +85,8 @@ public sealed class BackfillSender(StateDb db, DeliveryLoop loop, DeliveryWorker
                         db.ForgetDelivery(header.Id);
                     db.ApplyEntities(entities);
                     // Planned from the store, not from the history alone: live events may already hold newer versions.
-                    loop.PlanSession(header.Id);
-                    item = new Queued(header.Id, snap.Info?.Str("title"), snap.Messages.Count(m => RecordBuilder.IsComplete(snap, m)));
+                    var planned = loop.PlanSession(header.Id);
+                    item = new Queued(header.Id, snap.Info?.Str("title"), snap.Messages.Count(m => RecordBuilder.IsComplete(snap, m)), planned);
                 }
                 catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
                 {
@@ -106,7 +106,7 @@ public sealed class BackfillSender(StateDb db, DeliveryLoop loop, DeliveryWorker
     {
         await foreach (var q in queue.ReadAllAsync(ct).ConfigureAwait(false))
         {
-            if (await DeliverAsync(q.SessionId, ct).ConfigureAwait(false))
+            if (await DeliverAsync(q.SessionId, q.Planned, ct).ConfigureAwait(false))
                 report(Backfill.ResultOf(db, q.SessionId, q.Title, q.Messages, loop: null));
             else
                 deferred.Enqueue(q);
@@ -114,7 +114,7 @@ public sealed class BackfillSender(StateDb db, DeliveryLoop loop, DeliveryWorker
     }
 
     /// <summary>Sends the session until nothing of it is pending (true), or until what is left must wait (false).</summary>
-    private async Task<bool> DeliverAsync(string sessionId, CancellationToken ct)
+    private async Task<bool> DeliverAsync(string sessionId, PlannedSession planned, CancellationToken ct)
     {
         while (true)
         {
@@ -122,7 +122,7 @@ public sealed class BackfillSender(StateDb db, DeliveryLoop loop, DeliveryWorker
             if (sent.Unauthorized)
                 return false;
             // Accepted records change what the backend holds (e.g. the session's totals): replan as delivery does.
-            loop.PlanSession(sessionId, archive: false);
+            loop.PlanSession(sessionId, archive: false, reuse: planned);
             var pending = db.RowsOf(sessionId).Where(r => r.IsPending).ToList();
             if (pending.Count == 0)
                 return true;

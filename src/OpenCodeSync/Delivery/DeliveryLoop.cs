@@ -17,6 +17,9 @@ public enum LoopMode
     Flush,
 }
 
+/// <summary>A session as it was planned: its snapshot and records (null records: deleted or excluded).</summary>
+public sealed record PlannedSession(SessionSnapshot Snapshot, SessionRecords? Records);
+
 /// <summary>How a loop ended.</summary>
 public sealed record LoopResult(long Pending, bool Unauthorized, int DeadLettered, bool TimedOut, string? LastError);
 
@@ -49,17 +52,19 @@ public sealed class DeliveryLoop(
 
     /// <summary>
     /// One session's records → the local archive (when <paramref name="archive"/>) and the outbox plan. The one
-    /// place both are decided, for live events and backfill alike; a replan after a send skips the archive, as
-    /// the records did not change.
+    /// place both are decided, for live events and backfill alike. A replan after a send passes the
+    /// <paramref name="reuse"/> of the first plan: only what the backend holds changed, not the session.
     /// </summary>
-    public void PlanSession(string sessionId, bool archive = true)
+    public PlannedSession PlanSession(string sessionId, bool archive = true, PlannedSession? reuse = null)
     {
-        var snap = db.Snapshot(sessionId);
+        var snap = reuse?.Snapshot ?? db.Snapshot(sessionId);
         // Deleted or excluded sessions get no new records: the archive keeps what it had, like the backend.
-        var built = snap.Deleted || recordOptions.IsExcluded(snap.Info?.Str("directory")) ? null : SessionRecords.Build(snap, recordOptions);
+        var built = reuse is not null ? reuse.Records
+            : snap.Deleted || recordOptions.IsExcluded(snap.Info?.Str("directory")) ? null : SessionRecords.Build(snap, recordOptions);
         if (built is not null && archive)
             SaveToArchive(built);
         db.ApplyPlan(sessionId, OutboxPlanner.Plan(snap, db.RowsOf(sessionId), clock.Now.ToUnixTimeMilliseconds(), recordOptions, built));
+        return new PlannedSession(snap, built);
     }
 
     private void SaveToArchive(SessionRecords built)
