@@ -47,7 +47,7 @@ public sealed partial class ArchiveDb
                 {
                     var usage = TokenUsage.Of(snapshot.Info);
                     total += usage;
-                    lastActivity = Max(lastActivity, Max(snapshot.Created, snapshot.Completed));
+                    lastActivity = RecordBuilder.Max(lastActivity, RecordBuilder.Max(snapshot.Created, snapshot.Completed));
                     var json = JsonSerializer.Serialize(record, AppJson.Default.MessageRecord);
                     var fp = Fingerprint(json, usage, index);
                     if (stored.Remove(record.ExternalId, out var old) && old.Fp == fp)
@@ -71,7 +71,7 @@ public sealed partial class ArchiveDb
 
                 var s = records.Session;
                 var sessionJson = JsonSerializer.Serialize(s, AppJson.Default.SessionRecord);
-                var updated = s.CreatedAt is { } created && s.DurationMs is { } duration ? created + duration : Max(lastActivity, s.CreatedAt);
+                var updated = s.CreatedAt is { } created && s.DurationMs is { } duration ? created + duration : RecordBuilder.Max(lastActivity, s.CreatedAt);
                 _db.Prepare(UpsertSessionSql)
                     .Bind(1, s.ExternalId).Bind(2, s.Title).Bind(3, s.ProjectPath).Bind(4, s.ProjectName).Bind(5, s.Model).Bind(6, s.Provider)
                     .Bind(7, s.CreatedAt).Bind(8, updated).Bind(9, records.Messages.Count)
@@ -97,5 +97,4 @@ public sealed partial class ArchiveDb
         StableHash.Fnv128Hex(System.Text.Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
             $"{json}\n{usage.Input} {usage.Output} {usage.Reasoning} {usage.CacheRead} {usage.CacheWrite} {usage.Cost:R} {position}")));
 
-    private static long? Max(long? a, long? b) => a is null ? b : b is null ? a : Math.Max(a.Value, b.Value);
 }

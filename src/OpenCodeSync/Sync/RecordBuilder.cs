@@ -93,5 +93,5 @@ public static class RecordBuilder
             ? m.Parts.Any(p => p.Type == "text")
             : m.Completed is not null || s.SettledAfter(m.Created);
 
-    private static long? Max(long? a, long? b) => a is null ? b : b is null ? a : Math.Max(a.Value, b.Value);
+    internal static long? Max(long? a, long? b) => a is null ? b : b is null ? a : Math.Max(a.Value, b.Value);
 }

@@ -15,10 +15,13 @@ public readonly record struct TokenUsage(long Input, long Output, long Reasoning
     /// <summary>output + reasoning: what OpenSync calls completion tokens.</summary>
     public long Completion => Output + Reasoning;
 
-    public static TokenUsage Of(JsonElement messageInfo)
+    /// <summary>An assistant message's counts; zero for any other role (only replies are billed).</summary>
+    public static TokenUsage Of(JsonElement messageInfo) =>
+        messageInfo.Str("role") == "assistant" ? Read(messageInfo) : default;
+
+    /// <summary>The counts as the message states them, whatever its role; negative or missing counts are 0.</summary>
+    public static TokenUsage Read(JsonElement messageInfo)
     {
-        if (messageInfo.Str("role") != "assistant")
-            return default;
         var cost = messageInfo.Double("cost") is { } c && double.IsFinite(c) ? Math.Max(0, c) : 0;
         if (messageInfo.Get("tokens") is not { ValueKind: JsonValueKind.Object } t)
             return new TokenUsage(0, 0, 0, 0, 0, cost);
