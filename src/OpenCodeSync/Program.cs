@@ -27,7 +27,6 @@ ConsoleApp.LogError = message => Console.Error.WriteLine(message);
 ConsoleApp.ServiceProvider = new ContextServiceProvider(CliContext.ForProcess);
 
 var app = ConsoleApp.Create();
-app.UseFilter<ErrorFilter>();
 app.Add<LoginCommand>();
 app.Add<LogoutCommand>();
 app.Add<StatusCommand>();

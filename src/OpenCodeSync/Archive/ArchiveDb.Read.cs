@@ -34,6 +34,17 @@ public sealed partial class ArchiveDb
         return _stateAttached;
     }
 
+    /// <summary>
+    /// Starts one read transaction for everything the command reads until the archive is closed: one consistent
+    /// snapshot while hooks and delivery write, and one WAL read lock instead of one per statement (a listing runs
+    /// ~40 of them). Call after <see cref="AttachState"/> (SQLite attaches nothing inside a transaction).
+    /// </summary>
+    public void BeginSnapshot()
+    {
+        lock (_gate)
+            _db.Exec("BEGIN");
+    }
+
     /// <summary>Whether the session was sent and whether anything of it waits in the outbox, as SQL columns.</summary>
     private string SyncColumns(string idColumn) => _stateAttached
         ? $"EXISTS(SELECT 1 FROM st.delivery d WHERE d.kind = 'session' AND d.id = {idColumn} AND d.first_sent_at IS NOT NULL), " +

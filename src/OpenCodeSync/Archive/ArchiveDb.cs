@@ -84,6 +84,7 @@ public sealed partial class ArchiveDb : IDisposable
         var db = SqliteDb.Open(path);
         try
         {
+            db.DisableLookaside();
             db.Exec("PRAGMA busy_timeout = 5000");
             // A query reads each page about once, and the OS caches the file anyway. SQLite's default cache
             // mallocs a fresh buffer per page read, and a fresh page costs a fault (~35 µs on a VM): a small

@@ -1,3 +1,4 @@
+using ConsoleAppFramework;
 using OpenCodeSync.Archive;
 using OpenCodeSync.Config;
 using OpenCodeSync.Hosting;
@@ -41,7 +42,7 @@ internal sealed class ArchiveReader : IDisposable
 
     /// <summary>
     /// Opens the archive and runs <paramref name="query"/> on it; every failure becomes one line on standard
-    /// error and an exit code.
+    /// error and an exit code (these commands run without <see cref="ErrorFilter"/>, so this is their only net).
     /// </summary>
     public static int Run(CliContext ctx, string command, Func<ArchiveReader, int> query)
     {
@@ -65,15 +66,20 @@ internal sealed class ArchiveReader : IDisposable
             ctx.Console.Error.WriteLine($"opencode-sync {command}: note: the archive was written by a newer opencode-sync " +
                 $"(version {db.Version}; this one knows {ArchiveSchema.Version}); showing what this version can read.");
         }
-        reader.Db.AttachState(ctx.Paths.StateDir);
         try
         {
+            reader.Db.AttachState(ctx.Paths.StateDir);
+            reader.Db.BeginSnapshot();
             return query(reader);
         }
         catch (SqliteException e)
         {
             var hint = db.IsNewer ? " (upgrade opencode-sync to read this archive)" : "";
             return Fail(ctx, command, $"cannot read {db.Path}: {e.Message}{hint}", ExitCodes.LocalError);
+        }
+        catch (Exception e) when (e is not ArgumentParseFailedException)
+        {
+            return CommandErrors.Report(ctx.Console.Error, command, e);
         }
         finally
         {
@@ -96,7 +102,7 @@ internal sealed class ArchiveReader : IDisposable
     {
         try
         {
-            return EffectiveConfig.Resolve(ctx.Config.Load(), ctx.Env).IsConfigured;
+            return EffectiveConfig.IsConfiguredBy(ctx.Config.Load(), ctx.Env);
         }
         catch (ConfigException)
         {

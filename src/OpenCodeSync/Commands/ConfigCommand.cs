@@ -6,6 +6,7 @@ using OpenCodeSync.Json;
 
 namespace OpenCodeSync.Commands;
 
+[ConsoleAppFilter<ErrorFilter>]
 public sealed class ConfigCommand(CliContext ctx)
 {
     /// <summary>Show the configuration in force and where each value comes from; change options with 'config set'/'config unset'.</summary>

@@ -5,6 +5,7 @@ using OpenCodeSync.Hosting;
 
 namespace OpenCodeSync.Commands;
 
+[ConsoleAppFilter<ErrorFilter>]
 public sealed class DeliverCommand(CliContext ctx)
 {
     /// <summary>Background delivery, started by the hook: send what is queued, exit when idle.</summary>

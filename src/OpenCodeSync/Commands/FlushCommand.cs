@@ -4,6 +4,7 @@ using OpenCodeSync.Hosting;
 
 namespace OpenCodeSync.Commands;
 
+[ConsoleAppFilter<ErrorFilter>]
 public sealed class FlushCommand(CliContext ctx)
 {
     /// <summary>Send everything queued now and wait until the backend has it (or say why not).</summary>

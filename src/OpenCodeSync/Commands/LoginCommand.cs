@@ -7,6 +7,7 @@ using OpenCodeSync.OpenSync;
 
 namespace OpenCodeSync.Commands;
 
+[ConsoleAppFilter<ErrorFilter>]
 public sealed class LoginCommand(CliContext ctx)
 {
     /// <summary>Save your OpenSync URL and API key (asks for both on a terminal).</summary>

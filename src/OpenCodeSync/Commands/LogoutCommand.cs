@@ -3,6 +3,7 @@ using OpenCodeSync.Hosting;
 
 namespace OpenCodeSync.Commands;
 
+[ConsoleAppFilter<ErrorFilter>]
 public sealed class LogoutCommand(CliContext ctx)
 {
     /// <summary>Remove the saved URL and API key (other settings are kept).</summary>

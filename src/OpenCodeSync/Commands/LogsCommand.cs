@@ -4,6 +4,7 @@ using OpenCodeSync.Hosting;
 
 namespace OpenCodeSync.Commands;
 
+[ConsoleAppFilter<ErrorFilter>]
 public sealed class LogsCommand(CliContext ctx)
 {
     private static readonly TimeSpan FollowPoll = TimeSpan.FromMilliseconds(250);

@@ -5,6 +5,7 @@ using OpenCodeSync.OpenCode;
 
 namespace OpenCodeSync.Commands;
 
+[ConsoleAppFilter<ErrorFilter>]
 public sealed class SetupCommand(CliContext ctx)
 {
     /// <summary>Register the plugin in OpenCode's config (~/.config/opencode/opencode.json, comments kept).</summary>

@@ -8,6 +8,7 @@ using OpenCodeSync.OpenSync;
 
 namespace OpenCodeSync.Commands;
 
+[ConsoleAppFilter<ErrorFilter>]
 public sealed class StatusCommand(CliContext ctx)
 {
     /// <summary>Show whether syncing works: credentials, one timed request to the backend, plugin registration.</summary>

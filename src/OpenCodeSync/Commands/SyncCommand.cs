@@ -18,6 +18,7 @@ public sealed record SyncReport(int Synced, int Skipped, int Failed, bool Interr
 
 public sealed record SyncReportSession(string Id, string Status, string? Reason, string? Title, int Messages);
 
+[ConsoleAppFilter<ErrorFilter>]
 public sealed class SyncCommand(CliContext ctx)
 {
     /// <summary>Backfill past sessions from OpenCode's local history (opencode.db, or the older JSON storage).</summary>

@@ -5,6 +5,7 @@ using OpenCodeSync.OpenCode;
 
 namespace OpenCodeSync.Commands;
 
+[ConsoleAppFilter<ErrorFilter>]
 public sealed class VerifyCommand(CliContext ctx)
 {
     /// <summary>Check everything syncing needs (credentials, backend, plugin registration, binary lookup); exit 0 only when all pass.</summary>

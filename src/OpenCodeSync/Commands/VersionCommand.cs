@@ -8,6 +8,7 @@ namespace OpenCodeSync.Commands;
 
 public sealed record VersionReport(string Version, string Commit, string Rid);
 
+[ConsoleAppFilter<ErrorFilter>]
 public sealed class VersionCommand(CliContext ctx)
 {
     /// <summary>Print the version, the commit it was built from and the platform.</summary>

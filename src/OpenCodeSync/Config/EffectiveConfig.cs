@@ -21,6 +21,13 @@ public sealed record EffectiveConfig(SourcedValue Url, SourcedValue ApiKey, IRea
 {
     public bool IsConfigured => Url.HasValue && ApiKey.HasValue;
 
+    /// <summary>
+    /// <see cref="IsConfigured"/> without building the settings table (its defaults pull in the delivery and
+    /// redaction set-up): the archive read commands only ask whether records are on their way.
+    /// </summary>
+    public static bool IsConfiguredBy(ConfigFile file, IEnvironment env) =>
+        Pick(env.Get(EnvVars.Url), file.ConvexUrl).HasValue && Pick(env.Get(EnvVars.ApiKey), file.ApiKey).HasValue;
+
     public bool IsOn(string settingKey) =>
         Settings.TryGetValue(settingKey, out var v) && v.Value is { } value && Config.Settings.IsOn(value);
 

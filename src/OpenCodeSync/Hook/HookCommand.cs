@@ -10,6 +10,7 @@ namespace OpenCodeSync.Hook;
 /// ones to the journal in one write, wakes the delivery process if none runs, and exits 0 whatever happens —
 /// OpenCode must never be disturbed, so problems go to the log (stderr only when even the log is unwritable).
 /// </summary>
+[ConsoleAppFilter<ErrorFilter>]
 public sealed class HookCommand(CliContext ctx)
 {
     private const string Component = "hook";

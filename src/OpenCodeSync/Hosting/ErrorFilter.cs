@@ -1,11 +1,12 @@
 using ConsoleAppFramework;
-using OpenCodeSync.Config;
 
 namespace OpenCodeSync.Hosting;
 
 /// <summary>
-/// The one place where an exception becomes a message and an exit code: a user sees one line saying
-/// what is wrong and how to fix it, never a stack trace.
+/// Turns what a command throws into one line and an exit code (<see cref="CommandErrors"/>). Attached per command
+/// class rather than globally: ConsoleAppFramework runs a filtered command on a thread-pool thread with signal
+/// handlers registered, ~50 page faults and two threads, which the archive read commands (`sessions`, `search`,
+/// …, timed as whole processes) cannot afford. They report errors through <c>ArchiveReader.Run</c> instead.
 /// </summary>
 internal sealed class ErrorFilter(ConsoleAppFilter next) : ConsoleAppFilter(next)
 {
@@ -20,20 +21,9 @@ internal sealed class ErrorFilter(ConsoleAppFilter next) : ConsoleAppFilter(next
             Console.Error.WriteLine("opencode-sync: interrupted");
             Environment.ExitCode = ExitCodes.Interrupted;
         }
-        catch (ConfigException e)
-        {
-            Console.Error.WriteLine($"opencode-sync {context.CommandName}: {e.Message}");
-            Environment.ExitCode = ExitCodes.LocalError;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            Console.Error.WriteLine($"opencode-sync {context.CommandName}: {e.Message}");
-            Environment.ExitCode = ExitCodes.LocalError;
-        }
         catch (Exception e) when (e is not ArgumentParseFailedException)
         {
-            Console.Error.WriteLine($"opencode-sync {context.CommandName}: unexpected error: {e.GetType().Name}: {e.Message}");
-            Environment.ExitCode = ExitCodes.NotConfigured;
+            Environment.ExitCode = CommandErrors.Report(Console.Error, context.CommandName, e);
         }
     }
 }

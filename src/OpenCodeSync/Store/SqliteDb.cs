@@ -67,6 +67,14 @@ public sealed class SqliteDb : IDisposable
 
     public void Exec(string sql) => Check(raw.sqlite3_exec(_db, sql), sql);
 
+    /// <summary>
+    /// Turns off the connection's lookaside allocator before its first statement. It pre-links a ~100 KB buffer
+    /// at open, a fresh page fault per 4 KB (~35 us each on a VM), which a process that runs a few queries and
+    /// exits never earns back. Measured on <c>sessions</c>: 10 fewer faults.
+    /// </summary>
+    public void DisableLookaside() =>
+        Check(raw.sqlite3_db_config(_db, raw.SQLITE_DBCONFIG_LOOKASIDE, IntPtr.Zero, 0, 0), "lookaside");
+
     /// <summary>A prepared statement, reset and kept for reuse: the same SQL is prepared once per connection.</summary>
     public SqliteStatement Prepare(string sql)
     {

@@ -20,16 +20,24 @@ public sealed class Table(params Column[] columns)
     {
         if (cells.Length != columns.Length)
             throw new ArgumentException($"expected {columns.Length} cells, got {cells.Length}", nameof(cells));
-        _rows.Add([.. cells.Select(TextCells.OneLine)]);
+        var row = new string[cells.Length];
+        for (var i = 0; i < cells.Length; i++)
+            row[i] = TextCells.OneLine(cells[i]);
+        _rows.Add(row);
     }
 
     /// <summary>The column widths for <paramref name="width"/> terminal columns.</summary>
     public int[] Layout(int width)
     {
         var widths = new int[columns.Length];
+        var total = Gap.Length * (columns.Length - 1);
         for (var i = 0; i < columns.Length; i++)
-            widths[i] = Math.Max(TextCells.Width(columns[i].Header), _rows.Count == 0 ? 0 : _rows.Max(r => TextCells.Width(r[i])));
-        var total = widths.Sum() + Gap.Length * (columns.Length - 1);
+        {
+            widths[i] = TextCells.Width(columns[i].Header);
+            foreach (var row in _rows)
+                widths[i] = Math.Max(widths[i], TextCells.Width(row[i]));
+            total += widths[i];
+        }
         // The rightmost flexible column (a title) gives way first, then the ones before it (a project name).
         for (var i = columns.Length - 1; i >= 0 && total > width; i--)
         {
@@ -46,27 +54,37 @@ public sealed class Table(params Column[] columns)
     public void Write(TextWriter output, int width, Style style)
     {
         var widths = Layout(width);
-        output.WriteLine(style.Dim(Line(columns.Select(c => c.Header).ToArray(), widths, paint: false)));
+        // One builder for every line: a read command is a whole process, and each fresh 4 KB it allocates is a page fault.
+        var line = new StringBuilder(width * 2);
+        var headers = new string[columns.Length];
+        for (var i = 0; i < columns.Length; i++)
+            headers[i] = columns[i].Header;
+        output.WriteLine(style.Dim(Line(line, headers, widths, paint: false).ToString()));
         foreach (var row in _rows)
-            output.WriteLine(Line(row, widths, paint: true));
+            output.WriteLine(Line(line, row, widths, paint: true));
     }
 
-    private string Line(string[] cells, int[] widths, bool paint)
+    private StringBuilder Line(StringBuilder sb, string[] cells, int[] widths, bool paint)
     {
-        var sb = new StringBuilder();
+        sb.Clear();
         for (var i = 0; i < cells.Length; i++)
         {
             var last = i == cells.Length - 1;
             var text = TextCells.Fit(cells[i], widths[i]);
-            var pad = new string(' ', Math.Max(0, widths[i] - TextCells.Width(text)));
+            var pad = Math.Max(0, widths[i] - TextCells.Width(text));
             var shown = paint && columns[i].Paint is { } p ? p(text) : text;
             if (columns[i].Right)
-                sb.Append(pad).Append(shown);
+                sb.Append(' ', pad).Append(shown);
+            else if (!last)
+                sb.Append(shown).Append(' ', pad);
             else
-                sb.Append(shown).Append(last ? "" : pad);
+                sb.Append(shown);
             if (!last)
                 sb.Append(Gap);
         }
-        return sb.ToString().TrimEnd();
+        var end = sb.Length;
+        while (end > 0 && sb[end - 1] == ' ')
+            end--;
+        return sb.Remove(end, sb.Length - end);
     }
 }

@@ -15,6 +15,8 @@ public static class TextCells
     {
         if (string.IsNullOrEmpty(text))
             return "";
+        if (IsOneLine(text))
+            return text; // the common case (ids, dates, numbers, most titles): no copy
         var sb = new StringBuilder(text.Length);
         var space = false;
         foreach (var c in text)
@@ -30,6 +32,20 @@ public static class TextCells
             space = false;
         }
         return sb.ToString().TrimEnd();
+    }
+
+    /// <summary>Already what <see cref="OneLine"/> makes: no control characters, single spaces, none at either end.</summary>
+    private static bool IsOneLine(string text)
+    {
+        if (text[0] == ' ' || text[^1] == ' ')
+            return false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsControl(c) || (char.IsWhiteSpace(c) && (c != ' ' || text[i - 1] == ' ')))
+                return false;
+        }
+        return true;
     }
 
     /// <summary>Keeps newlines and tabs (as spaces); drops every other control character.</summary>
