@@ -3,11 +3,17 @@ using System.Globalization;
 using System.Text;
 using OpenCodeSync.Privacy;
 
-// `archive DIR SESSIONS MESSAGES`: writes a benchmark archive (see ArchiveGen). Otherwise:
+// `archive DIR SESSIONS MESSAGES`: writes a benchmark archive (see ArchiveGen).
+// `state DATA_DIR STATE_DIR`: the delivery state of that archive with everything sent (see StateGen). Otherwise:
 // redaction throughput on a realistic 10 MB tool output (code, logs, JSON, git output; a few secrets),
 // plus the per-call cost at hook size. Prints one "name: value" line per number.
 if (args is ["archive", var dataDir, var sessionCount, var perSession])
     return ArchiveGen.Run(dataDir, int.Parse(sessionCount, CultureInfo.InvariantCulture), int.Parse(perSession, CultureInfo.InvariantCulture));
+if (args is ["state", var archiveDir, var stateDir])
+{
+    StateGen.Run(archiveDir, stateDir);
+    return 0;
+}
 
 var corpus = Corpus.Build(10 << 20, secretsEvery: 1 << 20);
 var redactor = Redactor.Default;
