@@ -59,6 +59,22 @@ public class ArchiveBinaryTests
     }
 
     [Test]
+    public async Task A_failure_inside_a_read_command_is_one_line_and_exit_74()
+    {
+        // The read commands run without the error filter: ArchiveReader turns what they throw into the message.
+        using var home = Home();
+        var file = Path.Combine(home.Home, "a-file");
+        await File.WriteAllTextAsync(file, "not a directory");
+
+        var r = await PublishedBinary.RunAsync(["export", "--all", "--out", Path.Combine(file, "out")], home.ProcessEnvironment());
+
+        await Assert.That(r.ExitCode).IsEqualTo(74);
+        await Assert.That(r.Stderr).StartsWith("opencode-sync export: ");
+        await Assert.That(r.Stderr.Trim().Split('\n').Length).IsEqualTo(1);
+        await Assert.That(r.All).DoesNotContain("   at ");
+    }
+
+    [Test]
     public async Task Help_lists_the_archive_commands()
     {
         using var home = new TestHome();
