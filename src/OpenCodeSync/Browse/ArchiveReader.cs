@@ -66,26 +66,33 @@ internal sealed class ArchiveReader : IDisposable
             ctx.Console.Error.WriteLine($"opencode-sync {command}: note: the archive was written by a newer opencode-sync " +
                 $"(version {db.Version}; this one knows {ArchiveSchema.Version}); showing what this version can read.");
         }
+        int code;
         try
         {
             reader.Db.AttachState(ctx.Paths.StateDir);
             reader.Db.BeginSnapshot();
-            return query(reader);
+            code = query(reader);
         }
         catch (SqliteException e)
         {
             var hint = db.IsNewer ? " (upgrade opencode-sync to read this archive)" : "";
-            return Fail(ctx, command, $"cannot read {db.Path}: {e.Message}{hint}", ExitCodes.LocalError);
+            code = Fail(ctx, command, $"cannot read {db.Path}: {e.Message}{hint}", ExitCodes.LocalError);
         }
         catch (Exception e) when (e is not ArgumentParseFailedException)
         {
-            return CommandErrors.Report(ctx.Console.Error, command, e);
+            code = CommandErrors.Report(ctx.Console.Error, command, e);
         }
-        finally
+        // What was produced before a failure is still shown; an output that cannot be written is a failure too.
+        try
         {
             ctx.Console.Out.Write(reader.Out.ToString());
             ctx.Console.Out.Flush();
         }
+        catch (IOException e)
+        {
+            return CommandErrors.Report(ctx.Console.Error, command, e);
+        }
+        return code;
     }
 
     public int Usage(string message) => Fail(_ctx, Command, message, ExitCodes.Usage);

@@ -6,7 +6,12 @@ namespace OpenCodeSync.Hosting;
 public sealed class SystemConsoleIO : IConsoleIO
 {
     public TextReader In => Console.In;
-    public TextWriter Out => Console.Out;
+    private TextWriter? _out;
+
+    // Made on first use: the hook never writes to standard output.
+    public TextWriter Out => LazyInitializer.EnsureInitialized(ref _out, static () => OperatingSystem.IsWindows()
+        ? Console.Out
+        : TextWriter.Synchronized(new StreamWriter(new StandardOutputStream(), new UTF8Encoding(false), 4096) { AutoFlush = true }));
     public TextWriter Error => Console.Error;
     public bool IsInputTerminal => !Console.IsInputRedirected;
     public bool IsOutputTerminal => !Console.IsOutputRedirected;

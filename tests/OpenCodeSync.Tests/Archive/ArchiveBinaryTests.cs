@@ -75,6 +75,29 @@ public class ArchiveBinaryTests
     }
 
     [Test]
+    public async Task Output_that_cannot_be_written_is_one_line_and_exit_74()
+    {
+        using var home = Home();
+        // Standard output closed: every write fails (EBADF).
+        var r = await PublishedBinary.RunShellAsync("exec \"$0\" sessions >&-", home.ProcessEnvironment());
+
+        await Assert.That(r.ExitCode).IsEqualTo(74);
+        await Assert.That(r.Stderr.Trim()).StartsWith("opencode-sync sessions: cannot write to standard output");
+        await Assert.That(r.Stderr.Trim().Split('\n').Length).IsEqualTo(1);
+        await Assert.That(r.All).DoesNotContain("   at ");
+    }
+
+    [Test]
+    public async Task Output_to_a_reader_that_went_away_ends_quietly()
+    {
+        using var home = Home();
+        // The reader closes its end at once, long before the binary has started: its write gets EPIPE.
+        var r = await PublishedBinary.RunShellAsync("{ \"$0\" sessions; echo \"exit $?\" >&2; } | { exec 0<&-; }", home.ProcessEnvironment());
+
+        await Assert.That(r.Stderr.Trim()).IsEqualTo("exit 0");
+    }
+
+    [Test]
     public async Task Help_lists_the_archive_commands()
     {
         using var home = new TestHome();

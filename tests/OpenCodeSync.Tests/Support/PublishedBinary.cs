@@ -15,14 +15,30 @@ public static class PublishedBinary
 {
     public static string Path { get; } = Locate();
 
-    public static async Task<ProcessResult> RunAsync(
+    public static Task<ProcessResult> RunAsync(
         IReadOnlyList<string> args,
         IReadOnlyDictionary<string, string> env,
         string? stdin = null,
         string? workingDirectory = null,
-        TimeSpan? timeout = null)
+        TimeSpan? timeout = null) =>
+        StartAsync(Path, args, env, stdin, workingDirectory, timeout);
+
+    /// <summary>
+    /// Runs <paramref name="script"/> with /bin/sh, the binary as <c>$0</c>: for the plumbing a process API cannot
+    /// set up (a closed descriptor, a pipe whose reader is gone).
+    /// </summary>
+    public static Task<ProcessResult> RunShellAsync(string script, IReadOnlyDictionary<string, string> env) =>
+        StartAsync("/bin/sh", ["-c", script, Path], env, null, null, null);
+
+    private static async Task<ProcessResult> StartAsync(
+        string program,
+        IReadOnlyList<string> args,
+        IReadOnlyDictionary<string, string> env,
+        string? stdin,
+        string? workingDirectory,
+        TimeSpan? timeout)
     {
-        var psi = new ProcessStartInfo(Path)
+        var psi = new ProcessStartInfo(program)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -43,7 +59,7 @@ public static class PublishedBinary
             psi.Environment[k] = v;
         }
 
-        using var process = Process.Start(psi) ?? throw new InvalidOperationException($"cannot start {Path}");
+        using var process = Process.Start(psi) ?? throw new InvalidOperationException($"cannot start {program}");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (stdin is not null)
