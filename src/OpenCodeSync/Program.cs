@@ -13,7 +13,7 @@ if (args is ["hook"])
 if (args is ["--version"] or ["-v"])
 {
     var v = VersionCommand.Current();
-    Console.Out.WriteLine($"opencode-sync {v.Version} (commit {v.Commit}, {v.Rid})");
+    new SystemConsoleIO().Out.WriteLine($"opencode-sync {v.Version} (commit {v.Commit}, {v.Rid})");
     return ExitCodes.Ok;
 }
 
