@@ -23,7 +23,7 @@ if (CommandLine.UnknownCommand(args) is { } unknown)
     return ExitCodes.Usage;
 }
 
-ConsoleApp.LogError = message => Console.Error.WriteLine(message);
+ConsoleApp.LogError = message => CommandLine.ReportRouterError(args, message, Console.Error);
 ConsoleApp.ServiceProvider = new ContextServiceProvider(CliContext.ForProcess);
 
 var app = ConsoleApp.Create();

@@ -7,6 +7,26 @@ internal static class CommandLine
     public static readonly string[] Commands = ["login", "logout", "status", "config", "version",
         "setup", "verify", "logs", "hook", "deliver", "flush", "sync", "sessions", "show", "search", "export", "stats"];
 
+    /// <summary>
+    /// What ConsoleAppFramework reports through its LogError hook: a command line it cannot parse (it has set exit
+    /// code 1 by then; a usage error exits 64 here, like an unknown command) or, should an exception ever get past
+    /// the commands' own handlers, its text, of which only the first line is shown — never a stack trace.
+    /// </summary>
+    public static void ReportRouterError(string[] args, string message, TextWriter error)
+    {
+        var lines = message.Split('\n', 2);
+        var command = args.Length > 0 && IsCommand(args[0]) ? $" {args[0]}" : "";
+        if (lines.Length == 1)
+        {
+            error.WriteLine($"opencode-sync{command}: {message.TrimEnd('.')}. See 'opencode-sync{command} --help'.");
+            Environment.ExitCode = ExitCodes.Usage;
+        }
+        else
+        {
+            error.WriteLine($"opencode-sync{command}: unexpected error: {lines[0].TrimEnd()}");
+        }
+    }
+
     public static string? UnknownCommand(string[] args) =>
         args.Length > 0 && !args[0].StartsWith('-') && !IsCommand(args[0]) ? args[0] : null;
 

@@ -78,6 +78,21 @@ public class CliSurfaceTests
     }
 
     [Test]
+    [Arguments("sessions", "--limit", "x", "opencode-sync sessions: Argument 'limit' failed to parse, provided value: x. See 'opencode-sync sessions --help'.")]
+    [Arguments("status", "--bogus", null, "opencode-sync status: Argument '--bogus' is not recognized. See 'opencode-sync status --help'.")]
+    public async Task A_command_line_the_router_cannot_parse_is_a_usage_error(string command, string option, string? value, string expected)
+    {
+        using var home = new TestHome();
+        string[] args = value is null ? [command, option] : [command, option, value];
+
+        var r = await PublishedBinary.RunAsync(args, home.ProcessEnvironment());
+
+        await Assert.That(r.ExitCode).IsEqualTo(64);
+        await Assert.That(r.Stderr.Trim()).IsEqualTo(expected);
+        await Assert.That(r.Stdout).IsEmpty();
+    }
+
+    [Test]
     public async Task Status_without_config_exits_1_and_mentions_legacy_credentials()
     {
         using var home = new TestHome();
