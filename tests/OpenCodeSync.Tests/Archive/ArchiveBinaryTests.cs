@@ -68,10 +68,7 @@ public class ArchiveBinaryTests
 
         var r = await PublishedBinary.RunAsync(["export", "--all", "--out", Path.Combine(file, "out")], home.ProcessEnvironment());
 
-        await Assert.That(r.ExitCode).IsEqualTo(74);
-        await Assert.That(r.Stderr).StartsWith("opencode-sync export: ");
-        await Assert.That(r.Stderr.Trim().Split('\n').Length).IsEqualTo(1);
-        await Assert.That(r.All).DoesNotContain("   at ");
+        await AssertOneLineFailure(r, "opencode-sync export: ");
     }
 
     [Test]
@@ -81,8 +78,13 @@ public class ArchiveBinaryTests
         // Standard output closed: every write fails (EBADF).
         var r = await PublishedBinary.RunShellAsync("exec \"$0\" sessions >&-", home.ProcessEnvironment());
 
+        await AssertOneLineFailure(r, "opencode-sync sessions: cannot write to standard output");
+    }
+
+    private static async Task AssertOneLineFailure(ProcessResult r, string start)
+    {
         await Assert.That(r.ExitCode).IsEqualTo(74);
-        await Assert.That(r.Stderr.Trim()).StartsWith("opencode-sync sessions: cannot write to standard output");
+        await Assert.That(r.Stderr).StartsWith(start);
         await Assert.That(r.Stderr.Trim().Split('\n').Length).IsEqualTo(1);
         await Assert.That(r.All).DoesNotContain("   at ");
     }
