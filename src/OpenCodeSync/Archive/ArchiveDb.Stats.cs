@@ -1,3 +1,5 @@
+using OpenCodeSync.Store;
+
 namespace OpenCodeSync.Archive;
 
 /// <summary>Token and cost totals over messages, grouped like ccusage's daily/weekly/monthly reports.</summary>
@@ -25,20 +27,26 @@ public sealed partial class ArchiveDb
     /// <summary>The totals of everything <paramref name="filter"/> keeps (sessions counted once, however many groups they span).</summary>
     public StatsRow Total(SessionFilter filter)
     {
-        var join = filter.ProjectPath is not null || filter.ProjectName is not null;
-        var sql = "SELECT COUNT(DISTINCT m.session_id), COUNT(*), SUM(m.input), SUM(m.output), SUM(m.reasoning), " +
-                  "SUM(m.cache_read), SUM(m.cache_write), SUM(m.cost) FROM messages m " + (join ? "JOIN sessions s ON s.id = m.session_id " : "") +
-                  $"WHERE {FilterSql(filter, "m.created_at")}";
+        var sql = $"SELECT 'total', COUNT(DISTINCT m.session_id), {Sums} {MessagesWhere(filter, join: false)}";
         lock (_gate)
         {
             var s = BindFilter(_db.Prepare(sql), filter);
-            var row = s.Step()
-                ? new StatsRow("total", (int)s.Int64(0), (int)s.Int64(1), s.Int64(2), s.Int64(3), s.Int64(4), s.Int64(5), s.Int64(6), s.Double(7) ?? 0)
-                : new StatsRow("total", 0, 0, 0, 0, 0, 0, 0, 0);
+            var row = s.Step() ? ReadSums(s) : new StatsRow("total", 0, 0, 0, 0, 0, 0, 0, 0);
             s.Reset();
             return row;
         }
     }
+
+    /// <summary>Message count and usage sums: columns 2–8 of every stats query (0 is the key, 1 the session count).</summary>
+    private const string Sums = "COUNT(*), SUM(m.input), SUM(m.output), SUM(m.reasoning), SUM(m.cache_read), SUM(m.cache_write), SUM(m.cost)";
+
+    /// <summary>The messages <paramref name="filter"/> keeps; sessions are joined only when a project is asked for.</summary>
+    private static string MessagesWhere(SessionFilter filter, bool join) =>
+        "FROM messages m " + (join || filter.ProjectPath is not null || filter.ProjectName is not null ? "JOIN sessions s ON s.id = m.session_id " : "") +
+        $"WHERE {FilterSql(filter, "m.created_at")}";
+
+    private static StatsRow ReadSums(SqliteStatement s, string? key = null) =>
+        new(key ?? s.String(0), (int)s.Int64(1), (int)s.Int64(2), s.Int64(3), s.Int64(4), s.Int64(5), s.Int64(6), s.Int64(7), s.Double(8) ?? 0);
 
     /// <summary>
     /// Calendar groups without a per-row time-zone conversion (SQLite's 'localtime' on 250,000 rows took 0.7 s):
@@ -48,10 +56,8 @@ public sealed partial class ArchiveDb
     private List<StatsRow> ByTime(StatsBy by, SessionFilter filter, TimeZoneInfo zone)
     {
         const long bucketMs = 15 * 60 * 1000;
-        var join = filter.ProjectPath is not null || filter.ProjectName is not null;
-        var sql = $"SELECT m.created_at / {bucketMs} AS b, m.session_id, COUNT(*), SUM(m.input), SUM(m.output), SUM(m.reasoning), " +
-                  "SUM(m.cache_read), SUM(m.cache_write), SUM(m.cost) FROM messages m " + (join ? "JOIN sessions s ON s.id = m.session_id " : "") +
-                  $"WHERE {FilterSql(filter, "m.created_at")} GROUP BY b, m.session_id";
+        // Sessions are counted here (a set per group), so the query's session column is 0 and the id comes last.
+        var sql = $"SELECT m.created_at / {bucketMs} AS b, 0, {Sums}, m.session_id {MessagesWhere(filter, join: false)} GROUP BY b, m.session_id";
         var groups = new SortedDictionary<string, (HashSet<string> Sessions, StatsRow Sums)>(StringComparer.Ordinal);
         var keys = new Dictionary<long, string>();
         lock (_gate)
@@ -62,9 +68,9 @@ public sealed partial class ArchiveDb
                 var key = s.Long(0) is { } bucket
                     ? keys.TryGetValue(bucket, out var k) ? k : keys[bucket] = CalendarKey(by, bucket * bucketMs, zone)
                     : "(unknown)";
-                var add = new StatsRow(key, 0, (int)s.Int64(2), s.Int64(3), s.Int64(4), s.Int64(5), s.Int64(6), s.Int64(7), s.Double(8) ?? 0);
+                var add = ReadSums(s, key);
                 var group = groups.TryGetValue(key, out var g) ? g : ([], new StatsRow(key, 0, 0, 0, 0, 0, 0, 0, 0));
-                group.Sessions.Add(s.String(1));
+                group.Sessions.Add(s.String(9));
                 groups[key] = (group.Sessions, Add(group.Sums, add));
             }
             s.Reset();
@@ -92,17 +98,14 @@ public sealed partial class ArchiveDb
 
     private List<StatsRow> Totals(string key, SessionFilter filter, bool join)
     {
-        // Sessions are joined only when a project is asked for: the rest is read from messages_usage alone.
-        join |= filter.ProjectPath is not null || filter.ProjectName is not null;
-        var sql = $"SELECT {key} AS k, COUNT(DISTINCT m.session_id), COUNT(*), SUM(m.input), SUM(m.output), SUM(m.reasoning), " +
-                  "SUM(m.cache_read), SUM(m.cache_write), SUM(m.cost) FROM messages m " + (join ? "JOIN sessions s ON s.id = m.session_id " : "") +
-                  $"WHERE {FilterSql(filter, "m.created_at")} GROUP BY k ORDER BY k";
+        // Without sessions joined, the rest is read from the covering index messages_usage alone.
+        var sql = $"SELECT {key} AS k, COUNT(DISTINCT m.session_id), {Sums} {MessagesWhere(filter, join)} GROUP BY k ORDER BY k";
         lock (_gate)
         {
             var s = BindFilter(_db.Prepare(sql), filter);
             var rows = new List<StatsRow>();
             while (s.Step())
-                rows.Add(new StatsRow(s.String(0), (int)s.Int64(1), (int)s.Int64(2), s.Int64(3), s.Int64(4), s.Int64(5), s.Int64(6), s.Int64(7), s.Double(8) ?? 0));
+                rows.Add(ReadSums(s));
             s.Reset();
             return rows;
         }

@@ -43,12 +43,13 @@ public sealed partial class ArchiveDb
                 var stored = StoredMessages(records.Session.ExternalId);
                 var total = default(TokenUsage);
                 long? lastActivity = null;
-                foreach (var (index, snapshot, record) in records.Messages)
+                foreach (var message in records.Messages)
                 {
+                    var (index, snapshot, record) = message;
                     var usage = TokenUsage.Of(snapshot.Info);
                     total += usage;
                     lastActivity = RecordBuilder.Max(lastActivity, RecordBuilder.Max(snapshot.Created, snapshot.Completed));
-                    var json = JsonSerializer.Serialize(record, AppJson.Default.MessageRecord);
+                    var json = message.Json;
                     var fp = Fingerprint(json, usage, index);
                     if (stored.Remove(record.ExternalId, out var old) && old.Fp == fp)
                         continue;

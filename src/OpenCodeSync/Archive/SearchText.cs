@@ -34,12 +34,12 @@ public static class SearchText
                 sb.Append(v.GetValue<string>()).Append('\n');
                 break;
             case JsonObject o:
-                AppendNode(sb, o, depth: 0);
+                AppendNode(sb, o);
                 break;
         }
     }
 
-    private static void AppendNode(StringBuilder sb, JsonNode? node, int depth)
+    private static void AppendNode(StringBuilder sb, JsonNode? node)
     {
         switch (node)
         {
@@ -54,12 +54,12 @@ public static class SearchText
                         AppendLeaf(sb, leaf);
                     }
                     else
-                        AppendNode(sb, value, depth + 1);
+                        AppendNode(sb, value);
                 }
                 break;
             case JsonArray a:
                 foreach (var item in a)
-                    AppendNode(sb, item, depth + 1);
+                    AppendNode(sb, item);
                 break;
             case JsonValue leaf:
                 AppendLeaf(sb, leaf);

@@ -20,7 +20,7 @@ public sealed class DeliverCommand(CliContext ctx)
             {
                 await DeliverAsync(session, cancellationToken).ConfigureAwait(false);
                 // A login while this ran offline found it running and started no one: hand over to a sending run.
-                loggedInMeanwhile = session.IsNotLoggedIn && EffectiveConfig.Resolve(ctx.Config.Load(), ctx.Env).IsConfigured;
+                loggedInMeanwhile = session.IsNotLoggedIn && EffectiveConfig.IsConfiguredBy(ctx.Config.Load(), ctx.Env);
             }
             if (!loggedInMeanwhile)
                 return ExitCodes.Ok;

@@ -28,28 +28,13 @@ public sealed class SearchCommand(CliContext ctx)
             if (string.IsNullOrWhiteSpace(query))
                 return archive.Usage("give words to search for");
             var filter = ProjectArg.Filter(project, null, ctx.WorkingDirectory, ctx.Env.HomeDirectory);
-            List<SearchHit> hits;
-            try
-            {
-                hits = archive.Db.Search(query, filter, limit);
-            }
-            catch (ArchiveQueryException e) when (Quoted(query) is { } plain)
-            {
-                // Punctuation such as "file.txt" or "foo-bar" is FTS5 syntax; unquoted words meant literally are retried
-                // as phrases. A query that already uses quotes meant to use the syntax: its error is reported.
-                try
-                {
-                    hits = archive.Db.Search(plain, filter, limit);
-                }
-                catch (ArchiveQueryException)
-                {
-                    return archive.Usage($"bad query '{query}': {e.Message}");
-                }
-            }
-            catch (ArchiveQueryException e)
-            {
-                return archive.Usage($"bad query '{query}': {e.Message}");
-            }
+            var hits = TrySearch(archive, query, filter, limit, out var error);
+            // Punctuation such as "file.txt" or "foo-bar" is FTS5 syntax; unquoted words meant literally are retried
+            // as phrases. A query that already uses quotes meant to use the syntax: its error is reported.
+            if (hits is null && Quoted(query) is { } plain)
+                hits = TrySearch(archive, plain, filter, limit, out _);
+            if (hits is null)
+                return archive.Usage($"bad query '{query}': {error}");
 
             if (json)
             {
@@ -66,6 +51,20 @@ public sealed class SearchCommand(CliContext ctx)
             Write(archive, hits);
             return ExitCodes.Ok;
         });
+
+    private static List<SearchHit>? TrySearch(ArchiveReader archive, string query, SessionFilter filter, int limit, out string? error)
+    {
+        try
+        {
+            error = null;
+            return archive.Db.Search(query, filter, limit);
+        }
+        catch (ArchiveQueryException e)
+        {
+            error = e.Message;
+            return null;
+        }
+    }
 
     private static void Write(ArchiveReader archive, List<SearchHit> hits)
     {

@@ -23,7 +23,7 @@ public sealed record EffectiveConfig(SourcedValue Url, SourcedValue ApiKey, IRea
 
     /// <summary>
     /// <see cref="IsConfigured"/> without building the settings table (its defaults pull in the delivery and
-    /// redaction set-up): the archive read commands only ask whether records are on their way.
+    /// redaction set-up), for callers that only ask whether records can be sent.
     /// </summary>
     public static bool IsConfiguredBy(ConfigFile file, IEnvironment env) =>
         Pick(env.Get(EnvVars.Url), file.ConvexUrl).HasValue && Pick(env.Get(EnvVars.ApiKey), file.ApiKey).HasValue;

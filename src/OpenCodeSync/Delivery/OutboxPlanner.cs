@@ -55,14 +55,15 @@ public static class OutboxPlanner
         var sends = new List<PlannedSend>();
         var newMessagesCarryTokens = false;
 
-        foreach (var (i, m, record) in built.Messages)
+        foreach (var message in built.Messages)
         {
-            var fp = RecordFingerprint.Of(record);
+            var (i, m, record) = message;
+            var fp = message.Fingerprint;
             var row = byKey.GetValueOrDefault((RecordKind.Message, m.Id));
             if (row?.SentFp == fp || row?.DeadFp == fp)
                 continue;
             var due = row?.FirstSentAt is { } first ? Math.Max(now, first + MessageRepeatWindowMs) : now;
-            sends.Add(new PlannedSend(RecordKind.Message, m.Id, i + 1, fp, Serialize(record), Later(due, row)));
+            sends.Add(new PlannedSend(RecordKind.Message, m.Id, i + 1, fp, message.Json, Later(due, row)));
             newMessagesCarryTokens |= row?.WasSent != true && (record.PromptTokens > 0 || record.CompletionTokens > 0);
         }
 
@@ -118,5 +119,4 @@ public static class OutboxPlanner
 
     private static string Serialize(SessionRecord r) => JsonSerializer.Serialize(r, AppJson.Default.SessionRecord);
 
-    private static string Serialize(MessageRecord r) => JsonSerializer.Serialize(r, AppJson.Default.MessageRecord);
 }

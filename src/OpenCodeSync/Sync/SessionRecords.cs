@@ -1,9 +1,38 @@
+using System.Text.Json;
+using OpenCodeSync.Json;
 using OpenCodeSync.OpenSync;
 
 namespace OpenCodeSync.Sync;
 
-/// <summary>A complete message's record, with its position among the session's messages.</summary>
-public sealed record BuiltMessage(int Index, MessageSnapshot Snapshot, MessageRecord Record);
+/// <summary>
+/// A complete message's record, with its position among the session's messages. Its JSON is made once, on first
+/// use, for everyone who needs it: the archive row, the fingerprint and the outbox body are the same bytes.
+/// </summary>
+public sealed record BuiltMessage(int Index, MessageSnapshot Snapshot, MessageRecord Record)
+{
+    private string? _json;
+    private string? _fingerprint;
+
+    // A copy made with `with` may change the record: it starts without the cached JSON.
+    private BuiltMessage(BuiltMessage original)
+    {
+        Index = original.Index;
+        Snapshot = original.Snapshot;
+        Record = original.Record;
+    }
+
+    /// <summary>The record as it is sent and archived.</summary>
+    public string Json => _json ??= JsonSerializer.Serialize(Record, AppJson.Default.MessageRecord);
+
+    /// <summary><see cref="RecordFingerprint"/> of <see cref="Json"/>.</summary>
+    public string Fingerprint => _fingerprint ??= RecordFingerprint.OfJson(Json);
+
+    // Equal by what it holds, whether or not its JSON was made yet.
+    public bool Equals(BuiltMessage? other) =>
+        other is not null && Index == other.Index && Snapshot == other.Snapshot && Record == other.Record;
+
+    public override int GetHashCode() => HashCode.Combine(Index, Snapshot, Record);
+}
 
 /// <summary>
 /// Everything one session becomes, built once per change: the outbox planner and the local archive take the

@@ -160,4 +160,14 @@ public class RecordBuilderTests
         await Assert.That(changed).IsNotEqualTo(a);
         await Assert.That(a.Length).IsEqualTo(32);
     }
+
+    [Test]
+    public async Task A_built_message_serializes_once_to_the_bytes_its_fingerprint_and_the_outbox_use()
+    {
+        string[] lines = [Events.Assistant("msg_a"), Events.Part("msg_a", "prt_1", new JsonObject { ["type"] = "text", ["text"] = "héllo \"quoted\" ✓" })];
+        var built = SessionRecords.Build(Folding.Fold(lines).Snapshot(Events.Session)).Messages[0];
+
+        await Assert.That(built.Fingerprint).IsEqualTo(RecordFingerprint.Of(built.Record));
+        await Assert.That(built.Json).IsEqualTo(JsonSerializer.Serialize(built.Record, AppJson.Default.MessageRecord));
+    }
 }
