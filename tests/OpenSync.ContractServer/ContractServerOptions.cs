@@ -12,10 +12,11 @@ public sealed class ContractServerOptions
     public int Port { get; init; }
 
     /// <summary>
-    /// The backend adds a new message's tokens to its session (the contract doc says it never does; the
-    /// code does). A client must therefore send session totals after its messages.
+    /// A backend older than February 2026: each inserted message adds its tokens to its session. Today's OpenSync
+    /// (the default, false) never does; session totals come only from session upserts. A client right on both sends
+    /// the session's own totals after its messages.
     /// </summary>
-    public bool SumMessageTokensIntoSession { get; init; } = true;
+    public bool SumMessageTokensIntoSession { get; init; }
 
     /// <summary>
     /// Added to every backend request (admin routes excepted) before it is handled: loopback answers in

@@ -7,7 +7,7 @@ namespace OpenCodeSync.Commands;
 /// <summary>Reads the outbox facts <c>status</c> shows; null before anything was ever queued.</summary>
 internal static class DeliveryReader
 {
-    public static DeliveryReport? Read(string stateDir)
+    public static DeliveryReport? Read(string stateDir, DateTimeOffset now, TimeSpan sessionWait)
     {
         using var db = StateDb.OpenExisting(stateDir);
         if (db is null)
@@ -19,7 +19,9 @@ internal static class DeliveryReader
             Time(db.GetMeta(MetaKeys.LastErrorAt)),
             db.GetMeta(MetaKeys.PausedUnauthorized) is not null,
             db.DeadLetterCount(),
-            Path.Combine(stateDir, DeadLetterFile.FileName));
+            Path.Combine(stateDir, DeadLetterFile.FileName),
+            db.HeldSessionCount(now.ToUnixTimeMilliseconds()),
+            (long)sessionWait.TotalSeconds);
     }
 
     private static DateTimeOffset? Time(string? ms) =>

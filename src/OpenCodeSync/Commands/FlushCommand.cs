@@ -43,10 +43,16 @@ public sealed class FlushCommand(CliContext ctx)
             o.WriteLine($"  why       the backend did not take them within {timeout} s: {result.LastError ?? "records are still waiting for their send window"}");
         if (result.DeadLettered > 0)
             o.WriteLine($"  refused   {result.DeadLettered} record(s) the backend rejected for good: see {DeadLetterPath(session)}");
+        var now = ctx.Clock.Now.ToUnixTimeMilliseconds();
         foreach (var row in session.Db.PendingRows().Take(20))
-            o.WriteLine($"  pending   {row.Kind} {row.Id}{(row.LastError is { } e ? $": {e}" : "")}");
+            o.WriteLine($"  pending   {row.Kind} {row.Id}{(Why(row, now) is { } e ? $": {e}" : "")}");
         return session.Problem is not null && !result.Unauthorized ? ExitCodes.NotConfigured : ExitCodes.BackendFailing;
     }
+
+    /// <summary>A first session record planned for later without an error is held for its session info.</summary>
+    private static string? Why(Store.OutboxRow row, long now) =>
+        row.LastError ?? (row.Kind == Store.RecordKind.Session && !row.WasSent && row.DueAt > now
+            ? "its messages wait for the session's info ('config set sync.session-wait' bounds the wait)" : null);
 
     private static string DeadLetterPath(DeliverySession s) => Path.Combine(s.StateDir, DeadLetterFile.FileName);
 }

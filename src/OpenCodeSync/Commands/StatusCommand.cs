@@ -36,7 +36,7 @@ public sealed class StatusCommand(CliContext ctx)
             Plugin = CheckPlugin(),
             LegacyCredentials = !store.Exists && store.LoadLegacy() is not null ? store.LegacyPath : null,
             Warnings = warnings,
-            Delivery = DeliveryReader.Read(ctx.Paths.StateDir),
+            Delivery = DeliveryReader.Read(ctx.Paths.StateDir, ctx.Clock.Now, config.SecondsOf(Settings.SessionWait)),
             Archive = ArchiveStatusReader.Read(ctx.Paths.DataDir),
             Privacy = new PrivacyReport(
                 config.IsOn(Settings.Redact),

@@ -24,6 +24,8 @@ public sealed record BackendCheck(bool Ok, long LatencyMs, int? Sessions, string
 public sealed record PluginCheck(bool Registered, string? ConfigPath, string? Entry, string? Problem);
 
 /// <summary>The outbox as the last delivery left it (read from the state database, no request).</summary>
+/// <param name="SessionsAwaitingInfo">Sessions whose messages are held until their session info arrives (at most
+/// <paramref name="SessionWaitSeconds"/>).</param>
 public sealed record DeliveryReport(
     long PendingRecords,
     DateTimeOffset? LastSuccessAt,
@@ -31,7 +33,9 @@ public sealed record DeliveryReport(
     DateTimeOffset? LastErrorAt,
     bool PausedUnauthorized,
     long DeadLetters,
-    string DeadLetterFile);
+    string DeadLetterFile,
+    long SessionsAwaitingInfo = 0,
+    long SessionWaitSeconds = 0);
 
 /// <summary>What never leaves the machine as it is.</summary>
 public sealed record PrivacyReport(bool Redaction, IReadOnlyList<string> Exclusions);

@@ -51,6 +51,11 @@ internal static class StatusText
         if (r.Delivery is { } d)
         {
             o.WriteLine($"  Outbox    {d.PendingRecords} record(s) pending{(d.PausedUnauthorized ? ", PAUSED: the backend refused the API key (401)" : "")}");
+            if (d.SessionsAwaitingInfo > 0)
+            {
+                o.WriteLine($"  Waiting   {d.SessionsAwaitingInfo} session(s) hold their messages until the session info arrives (at most {d.SessionWaitSeconds} s, 'config set sync.session-wait')");
+            }
+
             o.WriteLine($"  Synced    {(d.LastSuccessAt is { } at ? $"last success {at:yyyy-MM-dd HH:mm:ss}Z" : "nothing yet")}");
             if (d.LastError is not null)
             {

@@ -163,7 +163,7 @@ public sealed class SyncCommand(CliContext ctx)
         var interrupted = false;
         try
         {
-            var sender = new BackfillSender(delivery.Db, delivery.Loop, delivery.Worker!, ctx.Clock, ctx.Delivery);
+            var sender = new BackfillSender(delivery.Db, delivery.Loop, delivery.Worker!, ctx.Clock, delivery.Options);
             await sender.RunAsync(candidates, snap => Backfill.SkipReason(mode, snap, delivery.Records, delivery.Db, onServer), mode == BackfillMode.Force,
                 timeout, r => { results.Add(r); progress.Add(r); }, ct).ConfigureAwait(false);
         }

@@ -31,6 +31,12 @@ public sealed record EffectiveConfig(SourcedValue Url, SourcedValue ApiKey, IRea
     public bool IsOn(string settingKey) =>
         Settings.TryGetValue(settingKey, out var v) && v.Value is { } value && Config.Settings.IsOn(value);
 
+    /// <summary>A seconds setting; its default when the stored value is not valid (a hand-edited file).</summary>
+    public TimeSpan SecondsOf(string settingKey) =>
+        TimeSpan.FromSeconds(
+            Config.Settings.Seconds(Settings.TryGetValue(settingKey, out var v) ? v.Value : null)
+            ?? Config.Settings.Seconds(Config.Settings.Find(settingKey)?.Default) ?? 0);
+
     public static EffectiveConfig Resolve(ConfigFile file, IEnvironment env)
     {
         var settings = new Dictionary<string, SourcedValue>(StringComparer.OrdinalIgnoreCase);

@@ -32,6 +32,10 @@ public static class Settings
     public const string RedactPatternPrefix = "redact.pattern.";
     public const string RedactAllow = "redact.allow";
     public const string Exclude = "exclude";
+    public const string SessionWait = "sync.session-wait";
+
+    /// <summary>Longest <see cref="SessionWait"/>: a held session is visible in <c>status</c>, but ten minutes is plenty.</summary>
+    public const int MaxSessionWaitSeconds = 600;
 
     public static IReadOnlyList<Setting> All { get; } =
     [
@@ -44,6 +48,9 @@ public static class Settings
             ValidatePattern, Normalize: v => v, IsFamily: true),
         new(RedactAllow, "", "comma-separated values never redacted (e.g. a public test key)", _ => null, NormalizeList),
         new(Exclude, "", "comma-separated project path globs never synced (*, ?, **, ~; a trailing / includes everything under it)", ValidateGlobs, NormalizeList),
+        new(SessionWait, "30", "seconds a session's messages wait for its session info before the session is created from them (0-600)",
+            v => Seconds(v) is null ? $"'{v}' is not a number of seconds from 0 to {MaxSessionWaitSeconds}" : null,
+            v => Seconds(v)?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? v.Trim()),
     ];
 
     /// <summary>The setting <paramref name="key"/> names, with <see cref="Setting.Key"/> the concrete key for a family member.</summary>
@@ -64,6 +71,16 @@ public static class Settings
     }
 
     public static bool IsOn(string value) => value is "on" or "true" or "yes" or "1";
+
+    /// <summary>Whole seconds within 0..<see cref="MaxSessionWaitSeconds"/>, with or without a trailing "s".</summary>
+    public static int? Seconds(string? value)
+    {
+        var text = value?.Trim();
+        if (text is { Length: > 1 } && text[^1] is 's' or 'S')
+            text = text[..^1].TrimEnd();
+        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
+            && n <= MaxSessionWaitSeconds ? n : null;
+    }
 
     /// <summary>Accepts the usual spellings and stores them as on/off.</summary>
     public static string? NormalizeOnOff(string value) => value.Trim().ToLowerInvariant() switch

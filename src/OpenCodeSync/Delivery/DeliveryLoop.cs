@@ -35,6 +35,9 @@ public sealed class DeliveryLoop(
 
     public Action<string>? OnFoldError { get; init; }
 
+    /// <summary>Something the log should say about a session's delivery that is not an error.</summary>
+    public Action<string>? OnNote { get; init; }
+
     /// <summary>The local archive each changed session is copied to (null: none, e.g. in tests of sending alone).</summary>
     public ArchiveDb? Archive { get; init; }
 
@@ -63,9 +66,18 @@ public sealed class DeliveryLoop(
             : snap.Deleted || recordOptions.IsExcluded(snap.Info?.Str("directory")) ? null : SessionRecords.Build(snap, recordOptions);
         if (built is not null && archive)
             SaveToArchive(built);
-        db.ApplyPlan(sessionId, OutboxPlanner.Plan(snap, db.RowsOf(sessionId), clock.Now.ToUnixTimeMilliseconds(), recordOptions, built));
+        var rows = db.RowsOf(sessionId);
+        var plan = OutboxPlanner.Plan(snap, rows, clock.Now.ToUnixTimeMilliseconds(), recordOptions, built, (long)options.SessionInfoWait.TotalMilliseconds);
+        db.ApplyPlan(sessionId, plan);
+        if (snap.Info is null && plan.Count > 0 && !rows.Any(r => r.Kind == RecordKind.Session))
+            OnNote?.Invoke(HeldNote(sessionId, snap));
         return new PlannedSession(snap, built);
     }
+
+    private string HeldNote(string sessionId, SessionSnapshot snap) =>
+        $"session {sessionId}: {snap.Messages.Count} message(s) arrived before its session info; they wait up to " +
+        $"{options.SessionInfoWait.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s for it, then the session is created from them " +
+        "(createdAt = its earliest message)";
 
     private void SaveToArchive(SessionRecords built)
     {
@@ -126,7 +138,7 @@ public sealed class DeliveryLoop(
             // Offline (not logged in) a background run still lingers until idle, archiving as events come: a turn's
             // bursts then share one process instead of each hook starting another.
             var done = (mode == LoopMode.Flush && (worker is null || pending == 0))
-                || (mode == LoopMode.Deliver && idle && (worker is null || nextDue is null || nextDue - now > options.MaxWaitForDue.TotalMilliseconds));
+                || (mode == LoopMode.Deliver && idle && (worker is null || nextDue is null || nextDue - now > options.WaitForDue.TotalMilliseconds));
             var timedOut = timeout is { } t && clock.Elapsed(started) >= t;
             if (done || timedOut)
                 return new LoopResult(pending, false, dead, timedOut && !done, lastError);

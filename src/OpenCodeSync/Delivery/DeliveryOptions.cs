@@ -26,6 +26,17 @@ public sealed record DeliveryOptions
     /// <summary><c>deliver</c> waits for time-gated sends only when they are due sooner than this.</summary>
     public TimeSpan MaxWaitForDue { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long the messages of a session whose info was not seen yet are held (config <c>sync.session-wait</c>).
+    /// Sent first, a message makes the backend create the session with <c>createdAt</c> = now, which no later upsert
+    /// changes; held, the session info usually arrives in the next burst. After this the session is created from its
+    /// messages (<c>createdAt</c> = the earliest one's).
+    /// </summary>
+    public TimeSpan SessionInfoWait { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>What a background run waits for before it exits idle: held sessions included, so none is left behind.</summary>
+    public TimeSpan WaitForDue => SessionInfoWait + TimeSpan.FromSeconds(1) > MaxWaitForDue ? SessionInfoWait + TimeSpan.FromSeconds(1) : MaxWaitForDue;
+
     /// <summary>Runs in which the backend may call a record invalid before it becomes a dead letter.</summary>
     public int MaxInvalidAttempts { get; init; } = 3;
 

@@ -23,6 +23,7 @@ public sealed class DeliverySession : IDisposable
         Journal = ctx.OpenJournal(ctx.Paths);
         var config = EffectiveConfig.Resolve(ctx.Config.Load(), ctx.Env);
         var records = Records = RecordOptionsFor(ctx, config);
+        var options = Options = ctx.Delivery with { SessionInfoWait = config.SecondsOf(Settings.SessionWait) };
 
         DeliveryWorker? worker = null;
         if (!config.IsConfigured)
@@ -34,19 +35,20 @@ public sealed class DeliverySession : IDisposable
         else
         {
             KeyId = StableHash.Fnv64(key).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
-            if (respectPause && IsPaused(Db, KeyId, ctx.Clock.Now, ctx.Delivery.UnauthorizedRecheck))
+            if (respectPause && IsPaused(Db, KeyId, ctx.Clock.Now, options.UnauthorizedRecheck))
                 Problem = "paused: the backend refused this API key; run 'opencode-sync login' with a working key";
             else
             {
-                _http = ctx.DeliveryHttp(ctx.Delivery.Http);
+                _http = ctx.DeliveryHttp(options.Http);
                 Client = new OpenSyncClient(_http, url, key);
-                worker = Worker = new DeliveryWorker(Db, Client, ctx.Clock, ctx.Delivery, StateDir);
+                worker = Worker = new DeliveryWorker(Db, Client, ctx.Clock, options, StateDir);
             }
         }
         Archive = OpenArchive(ctx, Db);
-        Loop = new DeliveryLoop(Db, Journal, worker, ctx.Clock, ctx.Delivery, records, KeyId)
+        Loop = new DeliveryLoop(Db, Journal, worker, ctx.Clock, options, records, KeyId)
         {
             OnFoldError = error => ctx.Log.TryWrite(LogLevel.Warn, "fold", error),
+            OnNote = note => ctx.Log.TryWrite(LogLevel.Info, "plan", note),
             Archive = Archive,
             OnArchiveError = error => ctx.Log.TryWrite(LogLevel.Warn, "archive", error),
         };
@@ -92,6 +94,9 @@ public sealed class DeliverySession : IDisposable
     }
 
     public RecordOptions Records { get; }
+
+    /// <summary>The context's delivery options with what the config sets (the session-info wait).</summary>
+    public DeliveryOptions Options { get; }
 
     /// <summary>The backend client when credentials are usable (null otherwise).</summary>
     public OpenSyncClient? Client { get; }

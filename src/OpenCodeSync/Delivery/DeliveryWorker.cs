@@ -50,21 +50,25 @@ public sealed class DeliveryWorker(StateDb db, OpenSyncClient client, IClock clo
     private async Task SendSessionAsync(string sessionId, Tally tally, CancellationToken ct)
     {
         var any = false;
-        foreach (var row in db.RowsOf(sessionId).Where(r => r.IsPending))
+        var rows = db.RowsOf(sessionId);
+        var sessionAccepted = rows.Any(r => r.Kind == RecordKind.Session && r.WasSent);
+        foreach (var row in rows.Where(r => r.IsPending))
         {
-            var blocksOthers = row.Kind == RecordKind.Session && !row.WasSent;
-            if (_unauthorized)
+            var firstRecord = row.Kind == RecordKind.Session && !row.WasSent;
+            // A message before its session's record would make the backend create a bare session (createdAt = now).
+            if (_unauthorized || (row.Kind == RecordKind.Message && !sessionAccepted))
                 break;
             if (row.DueAt > Now)
             {
-                if (blocksOthers)
+                if (firstRecord)
                     break;
                 continue;
             }
 
             var outcome = await SendAsync(row, tally, ct).ConfigureAwait(false);
             any |= outcome == Step.Sent;
-            if (outcome == Step.Stop || (outcome == Step.Retry && blocksOthers))
+            sessionAccepted |= firstRecord && outcome == Step.Sent;
+            if (outcome == Step.Stop || (outcome == Step.Retry && firstRecord))
                 break;
         }
         // Replan: what was just accepted changes what the backend holds (e.g. totals after new messages).
@@ -121,7 +125,7 @@ public sealed class DeliveryWorker(StateDb db, OpenSyncClient client, IClock clo
         if (row.Kind == RecordKind.Session)
             db.MarkSent(row, now, sessionPrompt: prompt > 0 ? prompt : null, sessionCompletion: completion > 0 ? completion : null);
         else
-            db.MarkSent(row, now, messagePrompt: prompt, messageCompletion: completion);
+            db.MarkSent(row, now, messageCarriedTokens: prompt > 0 || completion > 0);
     }
 
     private void Fail(OutboxRow row, string error, long now, bool invalid, Tally tally)

@@ -15,8 +15,9 @@ public static class RecordKind
 /// <param name="SentJson">For sessions only: the last body the backend accepted (the dedup window compares with it).</param>
 /// <param name="InvalidAttempts">Runs in which the backend called the content invalid (bounded, then dead letter).</param>
 /// <param name="DeadFp">Fingerprint of content that was dead-lettered: not retried until the content changes.</param>
-/// <param name="ServerPrompt">Sessions only: the prompt-token total the backend is believed to hold
-/// (it adds each new message's tokens itself).</param>
+/// <param name="ServerPrompt">Sessions only: the prompt-token total of the last accepted session body, which the
+/// backend holds; null when none was sent, or when a message with tokens was inserted since (an older backend adds
+/// them to its session, so what it holds is not known until the totals go again).</param>
 public sealed record OutboxRow(
     string Kind,
     string Id,

@@ -102,6 +102,19 @@ public sealed partial class StateDb
             return Scalar("SELECT COUNT(*) FROM delivery WHERE pending_fp IS NOT NULL");
     }
 
+    /// <summary>
+    /// Sessions whose messages are held because the session's info has not arrived (their first record is planned
+    /// for later and no session entity exists yet).
+    /// </summary>
+    public long HeldSessionCount(long now)
+    {
+        lock (_gate)
+        {
+            return Scalar("SELECT COUNT(*) FROM delivery d WHERE d.kind = 'session' AND d.pending_fp IS NOT NULL AND d.first_sent_at IS NULL " +
+                          "AND d.due_at > ?1 AND NOT EXISTS (SELECT 1 FROM entities e WHERE e.kind = 1 AND e.entity_id = d.id)", now);
+        }
+    }
+
     public long DeadLetterCount()
     {
         lock (_gate)
@@ -122,10 +135,11 @@ public sealed partial class StateDb
     }
 
     /// <summary>
-    /// The backend accepted <paramref name="row"/>'s pending body. A message's first acceptance adds its tokens
-    /// to the session's believed totals, as the backend does; a session body with tokens sets them.
+    /// The backend accepted <paramref name="row"/>'s pending body. A session body with tokens sets the totals the
+    /// backend is known to hold. A message's first acceptance with tokens makes them unknown: an older backend adds
+    /// them to its session, today's does not, so the session's totals go again after it (see OutboxPlanner).
     /// </summary>
-    public void MarkSent(OutboxRow row, long now, long? sessionPrompt = null, long? sessionCompletion = null, long messagePrompt = 0, long messageCompletion = 0)
+    public void MarkSent(OutboxRow row, long now, long? sessionPrompt = null, long? sessionCompletion = null, bool messageCarriedTokens = false)
     {
         lock (_gate)
         {
@@ -137,11 +151,10 @@ public sealed partial class StateDb
                             "server_prompt = COALESCE(?4, server_prompt), server_completion = COALESCE(?5, server_completion) " +
                             "WHERE kind = ?1 AND id = ?2 AND pending_fp = ?6")
                     .Bind(1, row.Kind).Bind(2, row.Id).Bind(3, now).Bind(4, sessionPrompt).Bind(5, sessionCompletion).Bind(6, row.PendingFp).Run();
-                if (row.Kind == RecordKind.Message && !row.WasSent)
+                if (row.Kind == RecordKind.Message && !row.WasSent && messageCarriedTokens)
                 {
-                    _db.Prepare("UPDATE delivery SET server_prompt = COALESCE(server_prompt, 0) + ?2, " +
-                                "server_completion = COALESCE(server_completion, 0) + ?3 WHERE kind = 'session' AND id = ?1")
-                        .Bind(1, row.SessionId).Bind(2, messagePrompt).Bind(3, messageCompletion).Run();
+                    _db.Prepare("UPDATE delivery SET server_prompt = NULL, server_completion = NULL WHERE kind = 'session' AND id = ?1")
+                        .Bind(1, row.SessionId).Run();
                 }
                 WriteMeta(MetaKeys.LastSuccessAt, now.ToString(System.Globalization.CultureInfo.InvariantCulture));
             });

@@ -54,7 +54,9 @@ public sealed partial class StateDb : IDisposable
         try
         {
             db.Exec(Schema);
-            return new StateDb(db) { Path = path };
+            var state = new StateDb(db) { Path = path };
+            state.ForgetModelledTotals();
+            return state;
         }
         catch
         {
@@ -99,12 +101,7 @@ public sealed partial class StateDb : IDisposable
     public string? GetMeta(string key)
     {
         lock (_gate)
-        {
-            var s = _db.Prepare("SELECT value FROM meta WHERE key = ?1").Bind(1, key);
-            var value = s.Step() ? s.Text(0) : null;
-            s.Reset();
-            return value;
-        }
+            return ReadMeta(key);
     }
 
     public void SetMeta(string key, string? value)
@@ -120,6 +117,36 @@ public sealed partial class StateDb : IDisposable
         else
             _db.Prepare("INSERT INTO meta(key, value) VALUES(?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
                 .Bind(1, key).Bind(2, value).Run();
+    }
+
+    /// <summary>
+    /// Earlier versions believed the backend summed message tokens into sessions and kept that sum as what it
+    /// held; today's backend holds only what a session upsert sent. Where the belief is not the last accepted
+    /// body's totals, it is forgotten and the session replanned: its own totals then go again (once).
+    /// </summary>
+    private void ForgetModelledTotals()
+    {
+        lock (_gate)
+        {
+            if (ReadMeta(MetaKeys.TotalsFromAccepted) is not null)
+                return;
+            _db.InTransaction(() =>
+            {
+                const string Modelled = "kind = 'session' AND sent_json IS NOT NULL AND " +
+                    "(server_prompt IS NOT json_extract(sent_json, '$.promptTokens') OR server_completion IS NOT json_extract(sent_json, '$.completionTokens'))";
+                _db.Exec($"INSERT OR IGNORE INTO dirty_sessions(session_id) SELECT session_id FROM delivery WHERE {Modelled}");
+                _db.Exec($"UPDATE delivery SET server_prompt = NULL, server_completion = NULL WHERE {Modelled}");
+                WriteMeta(MetaKeys.TotalsFromAccepted, "1");
+            });
+        }
+    }
+
+    private string? ReadMeta(string key)
+    {
+        var s = _db.Prepare("SELECT value FROM meta WHERE key = ?1").Bind(1, key);
+        var value = s.Step() ? s.Text(0) : null;
+        s.Reset();
+        return value;
     }
 
     private long Scalar(string sql, long? arg = null)
@@ -145,6 +172,9 @@ public static class MetaKeys
     public const string LastSuccessAt = "last_success_at";
     public const string LastError = "last_error";
     public const string LastErrorAt = "last_error_at";
+
+    /// <summary>Set once the believed session totals are what the backend accepted (see <c>ForgetModelledTotals</c>).</summary>
+    public const string TotalsFromAccepted = "totals_from_accepted";
 
     /// <summary>Set to the refused key's id (see <c>Delivery.KeyId</c>) while delivery is paused on a 401.</summary>
     public const string PausedUnauthorized = "paused_unauthorized";

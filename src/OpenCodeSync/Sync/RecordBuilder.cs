@@ -32,9 +32,12 @@ public static class RecordBuilder
             lastProvider = m.Info.Str("providerID") ?? lastProvider;
         }
 
-        var created = info?.Long("time", "created");
+        // Without the session's info (it had not arrived when the session had to be created) the session began
+        // with its earliest message: messages are ordered by creation time. A zero span from one message says nothing.
+        var infoCreated = info?.Long("time", "created");
+        var created = infoCreated ?? s.Messages.FirstOrDefault(m => m.Created is not null)?.Created;
         var directory = info?.Str("directory");
-        var duration = created is { } c && lastActivity is { } a && a >= c ? a - c : (long?)null;
+        var duration = created is { } c && lastActivity is { } a && (a > c || (a == c && infoCreated is not null)) ? a - c : (long?)null;
         return ConvexLimits.Fit(options.Redactor.Redact(new SessionRecord
         {
             ExternalId = s.SessionId,

@@ -69,17 +69,18 @@ public class ExportCommandTests
         var (code, _) = Run(home, c => new ExportCommand(c).Run(all: true, format: "jsonl", @out: dir));
         await Assert.That(code).IsEqualTo(0);
 
-        // The exported records in the server's shape (it stores no createdAt/source, and 0 for absent totals).
+        // The exported records in the server's shape (it stores no source, and 0 for absent totals; createdAt is the
+        // session's and each message's own time).
         var sb = new System.Text.StringBuilder();
         var rows = File.ReadAllLines(Path.Combine(dir, ExportCommand.JsonlFile)).Select(l => JsonNode.Parse(l)!).ToList();
         foreach (var row in rows.Where(r => r["kind"]!.GetValue<string>() == "session").OrderBy(r => r["record"]!["externalId"]!.GetValue<string>(), StringComparer.Ordinal))
         {
             var s = row["record"].Deserialize(AppJson.Default.SessionRecord)!;
-            sb.AppendLine(CanonicalJson.Of(JsonSerializer.Serialize(s with { CreatedAt = null, PromptTokens = s.PromptTokens ?? 0, CompletionTokens = s.CompletionTokens ?? 0, Cost = s.Cost ?? 0 }, AppJson.Default.SessionRecord)));
+            sb.AppendLine(CanonicalJson.Of(JsonSerializer.Serialize(s with { PromptTokens = s.PromptTokens ?? 0, CompletionTokens = s.CompletionTokens ?? 0, Cost = s.Cost ?? 0 }, AppJson.Default.SessionRecord)));
             foreach (var m in rows.Where(r => r["kind"]!.GetValue<string>() == "message" && r["record"]!["sessionExternalId"]!.GetValue<string>() == s.ExternalId))
             {
                 var r = m["record"].Deserialize(AppJson.Default.MessageRecord)!;
-                sb.AppendLine(CanonicalJson.Of(JsonSerializer.Serialize(r with { CreatedAt = null, Source = null, Parts = r.Parts ?? [] }, AppJson.Default.MessageRecord)));
+                sb.AppendLine(CanonicalJson.Of(JsonSerializer.Serialize(r with { Source = null, Parts = r.Parts ?? [] }, AppJson.Default.MessageRecord)));
             }
         }
         await Assert.That(sb.ToString()).IsEqualTo(h.Actual());

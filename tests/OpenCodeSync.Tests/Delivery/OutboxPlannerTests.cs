@@ -37,18 +37,45 @@ public class OutboxPlannerTests
             ServerCompletion = p.Kind == RecordKind.Session ? completion : null,
         }).ToList();
 
+    private static SessionRecord Body(PlannedSend p) => JsonSerializer.Deserialize(p.Json, AppJson.Default.SessionRecord)!;
+
+    /// <summary>The rows after the first plan was accepted and its message (with tokens) inserted: the totals are unknown.</summary>
+    private static List<OutboxRow> AfterFirstPass(SessionSnapshot snap, long at) =>
+        Accepted(OutboxPlanner.Plan(snap, [], at), at, prompt: null, completion: null);
+
     [Test]
-    public async Task A_new_session_goes_first_and_leaves_totals_to_its_messages()
+    public async Task A_new_session_goes_first_and_its_totals_after_the_messages_that_carry_tokens()
     {
         var plan = OutboxPlanner.Plan(Snap(OneTurn), [], Now);
 
         await Assert.That(plan.Select(p => $"{p.Kind}:{p.Id}:{p.Ord}")).IsEquivalentTo(["session:ses_test:0", "message:msg_1:1"]);
         await Assert.That(plan[0].Ord).IsLessThan(plan[1].Ord);
         await Assert.That(plan.All(p => p.DueAt == Now)).IsTrue();
-        // The message inserts add their tokens on the backend; totals in the first session body would be doubled.
-        var first = JsonSerializer.Deserialize(plan[0].Json, AppJson.Default.SessionRecord)!;
+        var first = Body(plan[0]);
+        // An older backend adds the insert's tokens to the session: totals here would be doubled there. They go
+        // after the message instead (next test), on every backend.
         await Assert.That(first.PromptTokens).IsNull();
         await Assert.That(first.Title).IsEqualTo("A title");
+        await Assert.That(first.CreatedAt).IsEqualTo(1_000);
+    }
+
+    [Test]
+    public async Task A_new_session_whose_messages_carry_no_tokens_goes_with_its_totals()
+    {
+        // The reply is still streaming (not sendable) but has counted tokens; the user message has none.
+        var user = Events.Line("message.updated", new JsonObject
+        {
+            ["sessionID"] = S,
+            ["info"] = new JsonObject { ["id"] = "msg_0", ["sessionID"] = S, ["role"] = "user", ["time"] = new JsonObject { ["created"] = 1_200 } },
+        });
+        var snap = Snap(Events.SessionUpdated(), user, Text("msg_0", "prt_0", "hi"), Events.Assistant("msg_1", completed: null));
+
+        var plan = OutboxPlanner.Plan(snap, [], Now);
+
+        await Assert.That(plan.Select(p => p.Kind)).IsEquivalentTo([RecordKind.Session, RecordKind.Message]);
+        // input 10 + cache 100 + 7; output 20 + reasoning 3.
+        await Assert.That(Body(plan[0]).PromptTokens).IsEqualTo(117);
+        await Assert.That(Body(plan[0]).CompletionTokens).IsEqualTo(23);
     }
 
     [Test]
@@ -70,23 +97,81 @@ public class OutboxPlannerTests
     }
 
     [Test]
-    public async Task The_session_is_resent_after_its_messages_when_the_backend_totals_differ()
+    public async Task After_a_message_with_tokens_was_inserted_the_totals_go_again_after_it()
     {
+        // Unsettled: the reply may still be streaming, so the update waits the short settling delay.
         var snap = Snap(OneTurn);
-        var first = OutboxPlanner.Plan(snap, [], Now);
-        // The backend summed the message's tokens, but the session's real totals are different (here: 1 less).
-        var session = RecordBuilder.BuildSession(snap);
-        var rows = Accepted(first, Now - 1_000, session.PromptTokens - 1, session.CompletionTokens);
+        var rows = AfterFirstPass(snap, Now - 1_000);
 
         var plan = OutboxPlanner.Plan(snap, rows, Now);
 
         await Assert.That(plan).Count().IsEqualTo(1);
         await Assert.That(plan[0].Kind).IsEqualTo(RecordKind.Session);
         await Assert.That(plan[0].Ord).IsGreaterThan(1);
-        // Tokens differ from what the backend holds, so its 10 s window cannot skip it: only the short
-        // settling delay applies.
+        // Everything but the tokens is as sent: a skip inside the 10 s window could only mean the backend holds them.
         await Assert.That(plan[0].DueAt).IsEqualTo(Now + OutboxPlanner.SessionUpdateDelayMs);
-        await Assert.That(JsonSerializer.Deserialize(plan[0].Json, AppJson.Default.SessionRecord)!.PromptTokens).IsEqualTo(session.PromptTokens);
+        var session = RecordBuilder.BuildSession(snap);
+        await Assert.That(Body(plan[0]).PromptTokens).IsEqualTo(session.PromptTokens);
+        await Assert.That(Body(plan[0]).CompletionTokens).IsEqualTo(session.CompletionTokens);
+    }
+
+    [Test]
+    public async Task A_settled_session_sends_its_totals_at_once()
+    {
+        var idle = Events.Line("session.idle", new JsonObject { ["sessionID"] = S });
+        var snap = Snap([.. OneTurn, idle]);
+        var rows = AfterFirstPass(snap, Now - 1_000);
+
+        var plan = OutboxPlanner.Plan(snap, rows, Now);
+
+        await Assert.That(plan.Single().DueAt).IsEqualTo(Now);
+    }
+
+    [Test]
+    public async Task Totals_known_to_differ_from_what_was_accepted_go_without_waiting_for_the_window()
+    {
+        var snap = Snap(OneTurn);
+        var session = RecordBuilder.BuildSession(snap);
+        // The last accepted body held other totals (an earlier state of the reply) and nothing was inserted since.
+        var rows = Accepted(OutboxPlanner.Plan(snap, [], Now - 1_000), Now - 1_000, session.PromptTokens - 1, session.CompletionTokens);
+
+        var plan = OutboxPlanner.Plan(snap, rows, Now);
+
+        await Assert.That(plan.Single().DueAt).IsEqualTo(Now + OutboxPlanner.SessionUpdateDelayMs);
+        await Assert.That(Body(plan.Single()).PromptTokens).IsEqualTo(session.PromptTokens);
+    }
+
+    [Test]
+    public async Task A_session_without_info_holds_its_messages_and_keeps_its_deadline()
+    {
+        var messagesOnly = Snap(OneTurn.Skip(1).ToArray());
+        var plan = OutboxPlanner.Plan(messagesOnly, [], Now, infoWaitMs: 30_000);
+
+        await Assert.That(plan.Select(p => p.Kind)).IsEquivalentTo([RecordKind.Session, RecordKind.Message]);
+        await Assert.That(plan[0].DueAt).IsEqualTo(Now + 30_000);
+        // Built from what is known: the session began with its earliest message.
+        await Assert.That(Body(plan[0]).CreatedAt).IsEqualTo(1_500);
+        await Assert.That(Body(plan[0]).Title).IsNull();
+
+        // A replan (another message event) does not push the deadline back.
+        var pending = new List<OutboxRow> { OutboxRow.New(RecordKind.Session, S, S) with { PendingFp = plan[0].Fingerprint, PendingJson = plan[0].Json, DueAt = plan[0].DueAt } };
+        var later = OutboxPlanner.Plan(messagesOnly, pending, Now + 5_000, infoWaitMs: 30_000);
+        await Assert.That(later[0].DueAt).IsEqualTo(Now + 30_000);
+
+        // The info arrives: the real record goes at once.
+        var withInfo = OutboxPlanner.Plan(Snap(OneTurn), pending, Now + 6_000, infoWaitMs: 30_000);
+        await Assert.That(withInfo[0].DueAt).IsEqualTo(Now + 6_000);
+        await Assert.That(Body(withInfo[0]).CreatedAt).IsEqualTo(1_000);
+    }
+
+    [Test]
+    public async Task A_refused_first_record_keeps_its_messages_back()
+    {
+        var snap = Snap(OneTurn);
+        var plan = OutboxPlanner.Plan(snap, [], Now);
+        var dead = OutboxRow.New(RecordKind.Session, S, S) with { DeadFp = plan[0].Fingerprint };
+
+        await Assert.That(OutboxPlanner.Plan(snap, [dead], Now)).IsEmpty();
     }
 
     [Test]

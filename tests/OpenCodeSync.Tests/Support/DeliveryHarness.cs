@@ -63,7 +63,10 @@ public sealed class DeliveryHarness : IAsyncDisposable
     public Task<LoopResult> FlushAsync(TimeSpan? timeout = null) =>
         Loop().RunAsync(LoopMode.Flush, timeout ?? TimeSpan.FromSeconds(60), CancellationToken.None);
 
-    /// <summary>What the server should end up holding: the records of the in-memory fold of the same lines.</summary>
+    /// <summary>
+    /// What the server should end up holding: the records of the in-memory fold of the same lines, createdAt included
+    /// (the session's and each message's own time, never the delivery's).
+    /// </summary>
     public static string Expected(IEnumerable<string> lines, RecordOptions? options = null)
     {
         var fold = Folding.Fold(lines);
@@ -89,12 +92,13 @@ public sealed class DeliveryHarness : IAsyncDisposable
             sb.AppendLine(CanonicalJson.Of(Obj(
                 ("externalId", s.ExternalId), ("title", s.Title), ("projectPath", s.ProjectPath), ("projectName", s.ProjectName),
                 ("model", s.Model), ("provider", s.Provider), ("source", s.Source), ("promptTokens", s.PromptTokens),
-                ("completionTokens", s.CompletionTokens), ("cost", s.Cost), ("durationMs", s.DurationMs)).ToJsonString()));
+                ("completionTokens", s.CompletionTokens), ("cost", s.Cost), ("durationMs", s.DurationMs), ("createdAt", (double)s.CreatedAt)).ToJsonString()));
             foreach (var m in Server.MessagesOf(s.ExternalId).OrderBy(m => Order(m.ExternalId)))
             {
                 var o = Obj(
                     ("sessionExternalId", m.SessionExternalId), ("externalId", m.ExternalId), ("role", m.Role), ("textContent", m.TextContent),
-                    ("model", m.Model), ("promptTokens", m.PromptTokens), ("completionTokens", m.CompletionTokens), ("durationMs", m.DurationMs));
+                    ("model", m.Model), ("promptTokens", m.PromptTokens), ("completionTokens", m.CompletionTokens), ("durationMs", m.DurationMs),
+                    ("createdAt", (double)m.CreatedAt));
                 o["parts"] = new JsonArray([.. m.Parts.OrderBy(p => p.Order).Select(p =>
                     (JsonNode)new JsonObject { ["type"] = p.Type, ["content"] = JsonNode.Parse(p.Content.GetRawText()) })]);
                 sb.AppendLine(CanonicalJson.Of(o.ToJsonString()));
@@ -122,10 +126,10 @@ public sealed class DeliveryHarness : IAsyncDisposable
     }
 
     private static string ExpectedSession(SessionRecord r) =>
-        CanonicalJson.Of(JsonSerializer.Serialize(r with { CreatedAt = null, PromptTokens = r.PromptTokens ?? 0, CompletionTokens = r.CompletionTokens ?? 0, Cost = r.Cost ?? 0 }, AppJson.Default.SessionRecord));
+        CanonicalJson.Of(JsonSerializer.Serialize(r with { PromptTokens = r.PromptTokens ?? 0, CompletionTokens = r.CompletionTokens ?? 0, Cost = r.Cost ?? 0 }, AppJson.Default.SessionRecord));
 
     private static string ExpectedMessage(MessageRecord r) =>
-        CanonicalJson.Of(JsonSerializer.Serialize(r with { CreatedAt = null, Source = null, Parts = r.Parts ?? [] }, AppJson.Default.MessageRecord));
+        CanonicalJson.Of(JsonSerializer.Serialize(r with { Source = null, Parts = r.Parts ?? [] }, AppJson.Default.MessageRecord));
 
     private static JsonObject Obj(params (string Key, object? Value)[] fields)
     {

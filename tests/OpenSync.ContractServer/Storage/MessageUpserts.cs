@@ -106,7 +106,7 @@ internal sealed partial class Store
 
     private StoredMessage NewMessage(StoredSession session, MessageInput input, long now) => new(
         NewId(), session.Id, session.ExternalId, input.ExternalId, input.Role, input.TextContent, input.Model,
-        input.PromptTokens, input.CompletionTokens, input.DurationMs, CreatedAt: now, UpdatedAt: now, Parts: [], Writes: 1);
+        input.PromptTokens, input.CompletionTokens, input.DurationMs, CreatedAt: input.CreatedAt is { } at ? (long)at : now, UpdatedAt: now, Parts: [], Writes: 1);
 
     private static StoredMessage Patch(StoredMessage existing, MessageInput input, long now) => existing with
     {

@@ -27,7 +27,10 @@ public sealed record StoredSession(
     bool AutoCreated,
     int Writes);
 
-/// <summary>A message document with its parts in order. <c>CreatedAt</c> is server time, as in Convex.</summary>
+/// <summary>
+/// A message document with its parts in order. <c>CreatedAt</c> is the single route's <c>createdAt</c> when sent
+/// (today's backend keeps the source's time), else server time; the 5 s repeat window counts from it.
+/// </summary>
 public sealed record StoredMessage(
     string Id,
     string SessionId,
@@ -89,6 +92,7 @@ internal sealed record MessageInput(
     double? PromptTokens,
     double? CompletionTokens,
     double? DurationMs,
-    IReadOnlyList<PartInput>? Parts);
+    IReadOnlyList<PartInput>? Parts,
+    double? CreatedAt = null);
 
 internal sealed record PartInput(string Type, JsonNode? Content);

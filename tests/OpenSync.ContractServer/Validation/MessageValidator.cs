@@ -28,7 +28,7 @@ internal static class MessageValidator
         ("parts", ConvexValidator.Array(Part), true),
     ];
 
-    /// <summary>The contract lets the single route carry <c>createdAt</c>; the backend ignores it.</summary>
+    /// <summary>The single route may carry <c>createdAt</c> (the message's own time, kept on insert); the batch may not.</summary>
     public static ObjectValidator SingleRoute { get; } = new([.. CommonFields, ("createdAt", ConvexValidator.Number, true)]);
 
     public static ObjectValidator BatchItem { get; } = new(CommonFields);
@@ -45,5 +45,6 @@ internal static class MessageValidator
         DurationMs: SessionValidator.Num(args, "durationMs"),
         Parts: args["parts"] is JsonArray parts
             ? [.. parts.Select(p => new PartInput(p!["type"]!.GetValue<string>(), p["content"]?.DeepClone()))]
-            : null);
+            : null,
+        CreatedAt: SessionValidator.Num(args, "createdAt"));
 }
