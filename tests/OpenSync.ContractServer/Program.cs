@@ -5,7 +5,7 @@ namespace OpenSync.ContractServer;
 
 /// <summary>
 /// Standalone mode for shell scripts and benchmarks:
-/// <c>dotnet run --project tests/OpenSync.ContractServer -- [--port N] [--port-file PATH] [--api-key osk_...]... [--latency-ms N]</c>
+/// <c>dotnet run --project tests/OpenSync.ContractServer -- [--port N] [--port-file PATH] [--api-key osk_...]... [--latency-ms N] [--sum-message-tokens]</c>
 /// Prints the bound port on stdout, writes it to the port file, runs until SIGTERM or Ctrl-C.
 /// </summary>
 internal static class Program
@@ -16,6 +16,7 @@ internal static class Program
         string? portFile = null;
         var keys = new List<string>();
         var latencyMs = 0;
+        var sumMessageTokens = false;
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : null;
@@ -25,9 +26,10 @@ internal static class Program
                 case "--port-file" when value is not null: portFile = value; i++; break;
                 case "--api-key" when value is not null: keys.Add(value); i++; break;
                 case "--latency-ms" when int.TryParse(value, CultureInfo.InvariantCulture, out latencyMs) && latencyMs >= 0: i++; break;
+                case "--sum-message-tokens": sumMessageTokens = true; break;
                 default:
                     await Console.Error.WriteLineAsync(
-                        "usage: OpenSync.ContractServer [--port N] [--port-file PATH] [--api-key osk_...]... [--latency-ms N]");
+                        "usage: OpenSync.ContractServer [--port N] [--port-file PATH] [--api-key osk_...]... [--latency-ms N] [--sum-message-tokens]");
                     return 2;
             }
         }
@@ -41,6 +43,7 @@ internal static class Program
             Port = port,
             ApiKeys = keys.Count > 0 ? keys : [ContractServer.DefaultApiKey],
             Latency = TimeSpan.FromMilliseconds(latencyMs),
+            SumMessageTokensIntoSession = sumMessageTokens,
         });
         if (portFile is not null)
         {
