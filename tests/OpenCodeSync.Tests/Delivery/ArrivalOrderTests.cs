@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using TUnit.Core.Interfaces;
 using OpenCodeSync.Tests.Support;
 using OpenSync.ContractServer;
 using Server = OpenSync.ContractServer.ContractServer;
@@ -15,9 +16,18 @@ namespace OpenCodeSync.Tests.Delivery;
 /// shuffled with fixed seeds; the backend behaves like today's OpenSync (it never sums message tokens into the
 /// session) unless a test says otherwise.
 /// </summary>
-[NotInParallel(nameof(ArrivalOrderTests))]
+/// <remarks>
+/// A run is mostly waiting (send windows, the background deliver's idle exit), so up to four runs share the machine:
+/// the class then takes about a minute instead of two and a half on two cores.
+/// </remarks>
+[ParallelLimiter<ArrivalOrderTests.FourRunsAtATime>]
 public class ArrivalOrderTests
 {
+    public sealed class FourRunsAtATime : IParallelLimit
+    {
+        public int Limit => 4;
+    }
+
     private static readonly List<string> InOrder = HookStream.Interleave(
         [HookStream.Relevant(Fixtures.Simple), HookStream.Relevant(Fixtures.Tool), HookStream.Relevant(Fixtures.Reason), HookStream.Relevant(Fixtures.Bash)]);
 
