@@ -39,12 +39,19 @@ public class RealOpenCodeTests
         var ok = await ChildProcess.UntilAsync(() =>
             server.Sessions.Count == 1 && server.Sessions[0].Title == Title &&
             server.Messages.Count == messages &&
-            server.Messages.Where(m => m.Role == "assistant").All(m => !string.IsNullOrEmpty(m.TextContent) || m.Parts.Count > 0), Arrival);
+            server.Messages.Where(m => m.Role == "assistant").All(m => !string.IsNullOrEmpty(m.TextContent) || m.Parts.Count > 0) &&
+            TotalsArrived(server), Arrival);
         await Assert.That(ok).IsTrue().Because(
             $"after {Arrival.TotalSeconds} s the server has {server.Sessions.Count} session(s) [{string.Join(", ", server.Sessions.Select(s => s.Title))}] " +
             $"and {server.Messages.Count} message(s) [{string.Join(" | ", server.Messages.Select(m => $"{m.Role}: {m.TextContent}"))}]");
         return server.Sessions[0];
     }
+
+    /// <summary>The session's own totals go after its messages: arrived once they are the sums over its messages.</summary>
+    private static bool TotalsArrived(Server server) =>
+        server.Sessions.Count == 1 &&
+        server.Sessions[0].PromptTokens == server.Messages.Sum(m => m.PromptTokens ?? 0) &&
+        server.Sessions[0].CompletionTokens == server.Messages.Sum(m => m.CompletionTokens ?? 0);
 
     private static async Task AssertSessionBasics(Server server, StoredSession s, int messageCount)
     {
@@ -54,8 +61,11 @@ public class RealOpenCodeTests
         await Assert.That(s.Provider).IsEqualTo("mock");
         await Assert.That(s.MessageCount).IsEqualTo(messageCount);
         await Assert.That(s.CreatedAt).IsGreaterThan(0);
+        s = server.Sessions.Single(x => x.ExternalId == s.ExternalId);
         await Assert.That(s.PromptTokens).IsGreaterThan(0);
         await Assert.That(s.CompletionTokens).IsGreaterThan(0);
+        await Assert.That(s.PromptTokens).IsEqualTo(server.Messages.Sum(m => m.PromptTokens ?? 0));
+        await Assert.That(s.CompletionTokens).IsEqualTo(server.Messages.Sum(m => m.CompletionTokens ?? 0));
         await Assert.That(server.AutoCreatedSessions).IsEmpty();
         foreach (var m in server.Messages)
         {
