@@ -5,6 +5,9 @@ public static class ApiKey
 {
     public const string Prefix = "osk_";
 
+    /// <summary>OpenSync issues 32 characters after the prefix; shorter ones down to this are accepted for older keys.</summary>
+    private const int MinBodyLength = 8;
+
     public static bool TryValidate(string? input, out string key, out string error)
     {
         key = input?.Trim() ?? "";
@@ -22,9 +25,17 @@ public static class ApiKey
         }
 
         var body = key.AsSpan(Prefix.Length);
-        if (body.Length < 8 || body.ContainsAnyExcept(AllowedChars))
+        // Say the rule that failed: a short key is usually a partial copy, a bad character a stray quote or space.
+        if (body.IndexOfAnyExcept(AllowedChars) is var bad and >= 0)
         {
-            error = $"the API key {Mask(key)} is malformed: after '{Prefix}' it must be letters, digits, '-' or '_' (copy it again from OpenSync)";
+            error = $"the API key {Mask(key)} is malformed: character {Prefix.Length + bad + 1} is not a letter, digit, '-' or '_' (copy it again from OpenSync)";
+            key = "";
+            return false;
+        }
+
+        if (body.Length < MinBodyLength)
+        {
+            error = $"the API key {Mask(key)} is too short: {Prefix.Length + body.Length} characters, an OpenSync key has {Prefix.Length + 32} (copy all of it from OpenSync)";
             key = "";
             return false;
         }

@@ -31,9 +31,10 @@ public class ApiKeyTests
     [Arguments("", "empty")]
     [Arguments("sk-live-1234567890", "start with 'osk_'")]
     [Arguments("OSK_abcdefghijklmnop", "start with 'osk_'")]
-    [Arguments("osk_abc", "malformed")]
-    [Arguments("osk_abcdefgh ijklmnop", "malformed")]
-    [Arguments("osk_abcdefgh/ijklmnop", "malformed")]
+    [Arguments("osk_abc", "too short: 7 characters, an OpenSync key has 36")]
+    [Arguments("osk_test", "too short: 8 characters")]
+    [Arguments("osk_abcdefgh ijklmnop", "malformed: character 13 is not a letter, digit, '-' or '_'")]
+    [Arguments("osk_abcdefgh/ijklmnop", "malformed: character 13")]
     public async Task Invalid_keys_are_refused_without_echoing_them(string input, string reason)
     {
         var ok = ApiKey.TryValidate(input, out _, out var error);
