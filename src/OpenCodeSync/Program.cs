@@ -24,6 +24,7 @@ if (CommandLine.UnknownCommand(args) is { } unknown)
 }
 
 ConsoleApp.LogError = message => CommandLine.ReportRouterError(args, message, Console.Error);
+ConsoleApp.Log = message => Console.Out.WriteLine(HelpText.Polish(message));
 ConsoleApp.ServiceProvider = new ContextServiceProvider(CliContext.ForProcess);
 
 var app = ConsoleApp.Create();

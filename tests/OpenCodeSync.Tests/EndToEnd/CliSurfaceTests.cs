@@ -36,7 +36,10 @@ public class CliSurfaceTests
         using var home = new TestHome();
         var r = await PublishedBinary.RunAsync([command, "--help"], home.ProcessEnvironment());
         await Assert.That(r.ExitCode).IsEqualTo(0);
-        await Assert.That(r.Stdout).Contains($"Usage: {command}");
+        await Assert.That(r.Stdout).Contains($"Usage: opencode-sync {command} ");
+        await Assert.That(r.Stdout).DoesNotContain("[--version]");
+        await Assert.That(r.Stdout).DoesNotContain("[Default: null]");
+        await Assert.That(r.Stdout).DoesNotContain("@\"");
     }
 
     [Test]
