@@ -19,7 +19,7 @@ usage() {
 usage: install.sh [--version X.Y.Z] [--prefix DIR] [--setup]
   --version X.Y.Z  install this version (default: the latest release)
   --prefix DIR     install into DIR (default: ~/.local/bin); no sudo needed
-  --setup          run 'opencode-sync setup' afterwards (registers the OpenCode plugin)
+  --setup          run 'opencode-sync setup' afterwards (installs the OpenCode plugin)
 USAGE
 }
 

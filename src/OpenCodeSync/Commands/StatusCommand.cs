@@ -68,9 +68,8 @@ public sealed class StatusCommand(CliContext ctx)
 
     private PluginCheck CheckPlugin()
     {
-        var files = PluginRegistrationReader.CandidateFiles(ctx.Paths.OpenCodeConfigDir, ctx.WorkingDirectory, ctx.Env.Get(EnvVars.OpenCodeConfig));
-        var found = PluginRegistrationReader.Find(files);
-        return new PluginCheck(found.Registered, found.ConfigPath, found.Entry, found.Problem);
+        var state = PluginInspector.Inspect(ctx, VersionCommand.Current().Version);
+        return new PluginCheck(state.Ok, state.Detail);
     }
 
     private static string? SourceName(SourcedValue value) => value.Source switch

@@ -21,7 +21,8 @@ public sealed record StatusReport
 
 public sealed record BackendCheck(bool Ok, long LatencyMs, int? Sessions, string? Error);
 
-public sealed record PluginCheck(bool Registered, string? ConfigPath, string? Entry, string? Problem);
+/// <summary>Whether OpenCode will load this binary's plugin, in the words of <c>verify</c>.</summary>
+public sealed record PluginCheck(bool Ok, string Detail);
 
 /// <summary>The outbox as the last delivery left it (read from the state database, no request).</summary>
 /// <param name="SessionsAwaitingInfo">Sessions whose messages are held until their session info arrives (at most

@@ -40,13 +40,7 @@ internal static class StatusText
         }
 
         o.WriteLine($"  Config    {r.ConfigFile}");
-        o.WriteLine(r.Plugin.Registered
-            ? $"  Plugin    registered in {r.Plugin.ConfigPath} ({r.Plugin.Entry})"
-            : $"  Plugin    not registered in OpenCode: add \"{PluginRegistrationReader.PackageName}\" to \"plugin\" in opencode.json");
-        if (r.Plugin.Problem is not null)
-        {
-            o.WriteLine($"            {r.Plugin.Problem}");
-        }
+        o.WriteLine($"  Plugin    {(r.Plugin.Ok ? "" : "NOT READY: ")}{r.Plugin.Detail}");
 
         if (r.Delivery is { } d)
         {

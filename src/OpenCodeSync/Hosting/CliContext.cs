@@ -22,6 +22,9 @@ public sealed class CliContext(IConsoleIO console, IEnvironment env, IClock cloc
 
     private string? _workingDirectory;
 
+    /// <summary>This program's own file: what <c>setup</c> pins in the plugin it writes (tests name another).</summary>
+    public string? ExecutablePath { get; init; } = Environment.ProcessPath;
+
     private FileLog? _log;
 
     /// <summary>The diagnostic log; nothing is opened until something is written.</summary>

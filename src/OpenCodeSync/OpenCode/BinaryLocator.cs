@@ -8,8 +8,8 @@ public sealed record BinaryLocation(string? Path, string How, IReadOnlyList<stri
 
 /// <summary>
 /// The plugin's search for the binary, repeated here so <c>verify</c> can tell whether it will succeed.
-/// Same order as src/plugin/lib/binary.js: $OPENCODE_SYNC_BIN, the npm package opencode-sync-&lt;os&gt;-&lt;arch&gt;
-/// next to the plugin, then PATH.
+/// Same order as src/plugin/lib/binary.js: $OPENCODE_SYNC_BIN, the binary <c>setup</c> pinned in the plugin file,
+/// the npm package opencode-sync-&lt;os&gt;-&lt;arch&gt; next to the plugin, then PATH.
 /// </summary>
 public static class BinaryLocator
 {
@@ -32,13 +32,20 @@ public static class BinaryLocator
     /// <param name="env">The environment OpenCode will run in (verify assumes: this one).</param>
     /// <param name="pluginEntry">The registered plugin entry; a path tells where node_modules lookup starts.</param>
     /// <param name="openCodeCacheDir">OpenCode's cache dir, where it installs npm plugins.</param>
-    public static BinaryLocation Find(IEnvironment env, string? pluginEntry, string openCodeCacheDir)
+    /// <param name="pinned">The binary named in the plugin file <c>setup</c> wrote, if that is how the plugin is installed.</param>
+    public static BinaryLocation Find(IEnvironment env, string? pluginEntry, string openCodeCacheDir, string? pinned = null)
     {
         if (env.Get(EnvVars.Bin) is { Length: > 0 } explicitPath)
         {
             return IsExecutable(explicitPath)
                 ? new BinaryLocation(explicitPath, $"${EnvVars.Bin}", [])
                 : new BinaryLocation(null, "", [$"${EnvVars.Bin}={explicitPath} is not an executable file"]);
+        }
+
+        // A pinned binary that has moved falls through, as in the plugin.
+        if (pinned is { Length: > 0 } && IsExecutable(pinned))
+        {
+            return new BinaryLocation(pinned, "the plugin file written by setup", []);
         }
 
         var package = PlatformPackage();
@@ -64,7 +71,13 @@ public static class BinaryLocator
             }
         }
 
-        return new BinaryLocation(null, "", [$"${EnvVars.Bin} (unset)", $"npm package {package}", "opencode-sync on PATH"]);
+        List<string> tried = [$"${EnvVars.Bin} (unset)"];
+        if (pinned is { Length: > 0 })
+        {
+            tried.Add($"{pinned} (named by the plugin file; not an executable file)");
+        }
+
+        return new BinaryLocation(null, "", [.. tried, $"npm package {package}", "opencode-sync on PATH"]);
     }
 
     private static IEnumerable<string> PackageSearchStarts(string? pluginEntry, string openCodeCacheDir)

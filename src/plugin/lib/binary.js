@@ -1,8 +1,9 @@
 // Finds the opencode-sync executable. The order is part of the contract: `opencode-sync verify` checks the
-// same three places (keep src/OpenCodeSync/OpenCode/BinaryLocator.cs in step).
+// same places (keep src/OpenCodeSync/OpenCode/BinaryLocator.cs in step).
 //   1. $OPENCODE_SYNC_BIN            an explicit path (development, unusual installs)
-//   2. opencode-sync-<os>-<arch>     the per-platform npm package installed next to this plugin
-//   3. opencode-sync on $PATH        a release installed by install.sh or a package manager
+//   2. the binary that wrote us      `opencode-sync setup` pins its own path in the plugin file it writes
+//   3. opencode-sync-<os>-<arch>     the per-platform npm package installed next to this plugin
+//   4. opencode-sync on $PATH        a release installed by install.sh or a package manager
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
@@ -50,16 +51,19 @@ function fromPath(envPath, platform) {
   return null;
 }
 
-/** @returns {{ path: string, source: "env" | "package" | "path" } | { path: null, tried: string[] }} */
-export function findBinary({ env = process.env, platform = process.platform, arch = process.arch, resolveFrom = import.meta.url } = {}) {
+/** @returns {{ path: string, source: "env" | "setup" | "package" | "path" } | { path: null, tried: string[] }} */
+export function findBinary({ env = process.env, platform = process.platform, arch = process.arch, resolveFrom = import.meta.url, pinned } = {}) {
   const explicit = env[BIN_ENV];
   if (explicit) {
     // An explicit setting that does not work is reported, never silently replaced by something else.
     return isExecutable(explicit) ? { path: explicit, source: "env" } : { path: null, tried: [`${BIN_ENV}=${explicit} (not an executable file)`] };
   }
+  // A pinned binary that has moved or been removed falls through: the user may have reinstalled elsewhere.
+  if (pinned && isExecutable(pinned)) return { path: pinned, source: "setup" };
   const pkg = fromPlatformPackage(platform, arch, resolveFrom);
   if (pkg) return { path: pkg, source: "package" };
   const onPath = fromPath(env.PATH, platform);
   if (onPath) return { path: onPath, source: "path" };
-  return { path: null, tried: [`$${BIN_ENV} (unset)`, `npm package ${platformPackage(platform, arch)}`, "opencode-sync on PATH"] };
+  const tried = pinned ? [`$${BIN_ENV} (unset)`, `${pinned} (written by setup; not an executable file)`] : [`$${BIN_ENV} (unset)`];
+  return { path: null, tried: [...tried, `npm package ${platformPackage(platform, arch)}`, "opencode-sync on PATH"] };
 }

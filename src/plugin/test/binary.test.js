@@ -44,3 +44,21 @@ test("PATH is the last resort; nothing found lists what was tried", () => {
   assert.equal(none.path, null);
   assert.equal(none.tried.length, 3);
 });
+
+test("the binary setup pinned comes after OPENCODE_SYNC_BIN and before the package and PATH", () => {
+  const pinned = fakeBinary(tempDir());
+  const onPath = fakeBinary(tempDir());
+  const env = { PATH: path.dirname(onPath.bin) };
+  assert.deepEqual(findBinary({ env, resolveFrom: noPackage, pinned: pinned.bin }), { path: pinned.bin, source: "setup" });
+  const explicit = fakeBinary(tempDir());
+  assert.deepEqual(findBinary({ env: { ...env, OPENCODE_SYNC_BIN: explicit.bin }, resolveFrom: noPackage, pinned: pinned.bin }), { path: explicit.bin, source: "env" });
+});
+
+test("a pinned binary that has gone falls through to PATH, and is named when nothing is found", () => {
+  const onPath = fakeBinary(tempDir());
+  const gone = path.join(tempDir(), "moved-away", "opencode-sync");
+  assert.deepEqual(findBinary({ env: { PATH: path.dirname(onPath.bin) }, resolveFrom: noPackage, pinned: gone }), { path: onPath.bin, source: "path" });
+  const none = findBinary({ env: { PATH: "/nonexistent" }, resolveFrom: noPackage, pinned: gone });
+  assert.equal(none.path, null);
+  assert.ok(none.tried.some((t) => t.includes(gone)), none.tried.join("; "));
+});

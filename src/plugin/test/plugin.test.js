@@ -4,6 +4,7 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as plugin from "../index.js";
+import { createPlugin } from "../lib/plugin.js";
 import { tempDir, fakeBinary, lines, until, ev } from "./helpers.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -82,4 +83,12 @@ test("nothing is lost when the host exits right after the last events", async ()
   assert.equal(r.status, 0, r.stderr);
   const got = await until(() => lines(fake.out).length >= 4 && lines(fake.out));
   assert.deepEqual(got.map((l) => JSON.parse(l).type).sort(), ["message.updated", "session.idle", "session.updated", "session.updated"]);
+});
+
+test("a plugin made with the binary setup pinned runs that binary, with nothing on PATH or in the environment", async () => {
+  const fake = fakeBinary(tempDir());
+  const hooks = await withEnv({ OPENCODE_SYNC_BIN: "", PATH: "/nonexistent", OPENCODE_SYNC_FLUSH_MS: "0" }, () => createPlugin({ binary: fake.bin })({}));
+  await hooks.event({ event: ev("session.created") });
+  const got = await until(() => lines(fake.procs).length >= 1 && lines(fake.out));
+  assert.deepEqual(got.map((l) => JSON.parse(l).type), ["session.created"]);
 });

@@ -75,8 +75,8 @@ public class StatusAndLogoutTests
         await Assert.That(root.GetProperty("ready").GetBoolean()).IsTrue();
         await Assert.That(root.GetProperty("urlSource").GetString()).IsEqualTo("env");
         await Assert.That(root.GetProperty("apiKey").GetString()).IsEqualTo("osk_****789_");
-        await Assert.That(root.GetProperty("plugin").GetProperty("registered").GetBoolean()).IsTrue();
-        await Assert.That(root.GetProperty("plugin").GetProperty("entry").GetString()).IsEqualTo("opencode-sync-plugin@0.1.0");
+        await Assert.That(root.GetProperty("plugin").GetProperty("ok").GetBoolean()).IsTrue();
+        await Assert.That(root.GetProperty("plugin").GetProperty("detail").GetString()).Contains("(opencode-sync-plugin@0.1.0)");
     }
 
     [Test]

@@ -3,12 +3,13 @@ using OpenCodeSync.Tests.Support;
 
 namespace OpenCodeSync.Tests.Setup;
 
+/// <summary>setup --npm / --plugin: the opencode.json registration (the default, a plugin file, is in PluginFileSetupTests).</summary>
 public class SetupCommandTests
 {
-    private static (int Code, FakeConsole Console) Run(TestHome home, bool project = false, bool uninstall = false, string? plugin = null)
+    private static (int Code, FakeConsole Console) Run(TestHome home, bool project = false, bool uninstall = false, string? plugin = null, bool npm = true)
     {
         var console = new FakeConsole();
-        var code = new SetupCommand(home.Context(console)).Run(project, uninstall, plugin);
+        var code = new SetupCommand(home.Context(console)).Run(project, npm, uninstall, plugin);
         return (code, console);
     }
 
@@ -110,7 +111,7 @@ public class SetupCommandTests
         await Assert.That(code).IsEqualTo(0);
         await Assert.That(console.Stdout).Contains("Removed");
         await Assert.That(await File.ReadAllTextAsync(file)).IsEqualTo("{\n  \"plugin\": [\n    \"other\" // theirs\n  ]\n}\n");
-        await Assert.That(again.Console.Stdout).Contains("Not registered");
+        await Assert.That(again.Console.Stdout).Contains("nothing to remove");
     }
 
     [Test]

@@ -21,7 +21,10 @@ public sealed class TestHome : IDisposable
     public string ConfigFile => Paths.ConfigFile;
 
     public CliContext Context(FakeConsole console) =>
-        new(console, Env, new SystemClock()) { WorkingDirectory = Project, WakeDelivery = _ => WakeResult.Disabled };
+        new(console, Env, new SystemClock()) { WorkingDirectory = Project, WakeDelivery = _ => WakeResult.Disabled, ExecutablePath = Executable };
+
+    /// <summary>What an in-process command takes for "this program" (setup pins it in the plugin); not created.</summary>
+    public string Executable => System.IO.Path.Combine(Home, "bin", "opencode-sync");
 
     /// <summary>Variables for a child process running the real binary as this user.</summary>
     public Dictionary<string, string> ProcessEnvironment() => new(Env.Vars, StringComparer.Ordinal)

@@ -5,7 +5,7 @@ namespace OpenCodeSync.Tests.EndToEnd.RealOpenCode;
 
 /// <summary>
 /// One isolated user running the real OpenCode: a temp HOME and XDG dirs, a project whose opencode.json points
-/// at our mock LLM, the plugin registered by <c>opencode-sync setup</c>, and the published binary logged in
+/// at our mock LLM, the plugin installed by <c>opencode-sync setup</c>, and the published binary logged in
 /// to a backend. Nothing of the developer's own setup leaks in (the environment is built from scratch).
 /// </summary>
 internal sealed class OpenCodeWorld : IAsyncDisposable
@@ -74,7 +74,6 @@ internal sealed class OpenCodeWorld : IAsyncDisposable
         ["TERM"] = "dumb",
         ["NO_COLOR"] = "1",
         ["CI"] = "1",
-        ["OPENCODE_SYNC_BIN"] = PublishedBinary.Path,
         ["OPENCODE_DISABLE_AUTOUPDATE"] = "1",
         ["OPENCODE_DISABLE_MODELS_FETCH"] = "1",
         ["OPENCODE_DISABLE_LSP_DOWNLOAD"] = "1",
@@ -87,7 +86,11 @@ internal sealed class OpenCodeWorld : IAsyncDisposable
     public Task<ProcessResult> SyncWithInputAsync(string? stdin, params string[] args) =>
         ChildProcess.RunAsync(PublishedBinary.Path, args, Environment(), Project, TimeSpan.FromSeconds(150), stdin);
 
-    /// <summary>Logs in (key on stdin, never on the command line) and registers the plugin by path with setup.</summary>
+    /// <summary>
+    /// Logs in (key on stdin, never on the command line) and installs the plugin as a user does: plain <c>setup</c>,
+    /// which writes the binary's own copy into OpenCode's global plugin folder and pins the binary's path in it
+    /// (no OPENCODE_SYNC_BIN in this environment: the plugin finds the binary only that way).
+    /// </summary>
     public async Task<ProcessResult> ConnectAsync(Uri backend, string apiKey)
     {
         var login = await SyncWithInputAsync(apiKey + "\n", "login", "--url", backend.ToString(), "--api-key-stdin").ConfigureAwait(false);
@@ -96,7 +99,7 @@ internal sealed class OpenCodeWorld : IAsyncDisposable
             return login;
         }
 
-        return await SyncAsync("setup", "--project", "--plugin", RepoFiles.Plugin).ConfigureAwait(false);
+        return await SyncAsync("setup").ConfigureAwait(false);
     }
 
     /// <summary>One `opencode run` turn; returns once the CLI has exited.</summary>

@@ -88,7 +88,9 @@ public class RealOpenCodeTests
         await using var __ = server;
         var verify = await world.SyncAsync("verify");
         await Assert.That(verify.ExitCode).IsEqualTo(0).Because(verify.All);
-        await Assert.That(verify.Stdout).Contains($"registered in {Path.Combine(world.Project, "opencode.json")}");
+        await Assert.That(verify.Stdout).Contains($"✓ plugin       opencode-sync-plugin ");
+        await Assert.That(verify.Stdout).Contains($"in {Path.Combine(world.Home, ".config", "opencode", "plugin", "opencode-sync.js")} (this binary's copy)");
+        await Assert.That(verify.Stdout).Contains($"the plugin will run {PublishedBinary.Path} (found via the plugin file written by setup)");
 
         await Ran(await world.RunAsync("say hello"));
 

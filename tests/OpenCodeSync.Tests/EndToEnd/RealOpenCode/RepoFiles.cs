@@ -1,11 +1,10 @@
 namespace OpenCodeSync.Tests.EndToEnd.RealOpenCode;
 
-/// <summary>Files of this repository the end-to-end tests use (the plugin, the mock LLM, the installer).</summary>
+/// <summary>Files of this repository the end-to-end tests use (the plugin's sources, the mock LLM, the installer).</summary>
 internal static class RepoFiles
 {
     public static string Root { get; } = FindRoot();
 
-    public static string Plugin => Path.Combine(Root, "src", "plugin", "index.js");
     public static string MockLlm => Path.Combine(Root, "tests", "e2e", "mock-llm.mjs");
     public static string Installer => Path.Combine(Root, "scripts", "opencode-install.sh");
 
