@@ -69,7 +69,8 @@ public sealed class ContractServer : IAsyncDisposable
             new ApiKeyRing(options.ApiKeys),
             new FaultInjector { Latency = options.Latency },
             new RequestLog(),
-            options.TimeProvider);
+            options.TimeProvider,
+            options.ReadRoutes);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();

@@ -19,6 +19,11 @@ public sealed class ContractServerOptions
     public bool SumMessageTokensIntoSession { get; init; }
 
     /// <summary>
+    /// False: a deployment from before the read routes (<c>/api/sessions</c> answers 404, like any unknown path).
+    /// </summary>
+    public bool ReadRoutes { get; init; } = true;
+
+    /// <summary>
     /// Added to every backend request (admin routes excepted) before it is handled: loopback answers in
     /// microseconds, a hosted backend in tens of milliseconds, and concurrency only shows against the latter.
     /// </summary>

@@ -16,6 +16,7 @@ public sealed record SendSummary(int Sent, int Failed, int DeadLettered, bool Un
 public sealed class DeliveryWorker(StateDb db, OpenSyncClient client, IClock clock, DeliveryOptions options, string stateDir)
 {
     private volatile bool _unauthorized;
+    private readonly MessageTokenProbe _tokens = new(db, client);
 
     /// <summary>The backend refused the key: this worker sends nothing more.</summary>
     public bool KeyRefused => _unauthorized;
@@ -81,13 +82,17 @@ public sealed class DeliveryWorker(StateDb db, OpenSyncClient client, IClock clo
     private async Task<Step> SendAsync(OutboxRow row, Tally tally, CancellationToken ct)
     {
         var path = row.Kind == RecordKind.Session ? "/sync/session" : "/sync/message";
+        var tokens = Tokens(row.PendingJson);
+        var before = _tokens.WantsToWatch(row, tokens) ? await _tokens.ReadAsync(row.SessionId, ct).ConfigureAwait(false) : null;
         var result = await client.PostJsonAsync(path, Encoding.UTF8.GetBytes(row.PendingJson ?? "{}"), ct).ConfigureAwait(false);
         var now = Now;
         var error = $"{row.Kind} {row.Id}: {result.Describe()}";
         switch (result.Outcome)
         {
             case ApiOutcome.Ok:
-                MarkSent(row, now);
+                MarkSent(row, now, tokens);
+                if (before is { } totals)
+                    await _tokens.AfterInsertAsync(row.SessionId, totals, tokens, ct).ConfigureAwait(false);
                 tally.Sent();
                 return Step.Sent;
 
@@ -119,13 +124,12 @@ public sealed class DeliveryWorker(StateDb db, OpenSyncClient client, IClock clo
         }
     }
 
-    private void MarkSent(OutboxRow row, long now)
+    private void MarkSent(OutboxRow row, long now, (long Prompt, long Completion) tokens)
     {
-        var (prompt, completion) = Tokens(row.PendingJson);
         if (row.Kind == RecordKind.Session)
-            db.MarkSent(row, now, sessionPrompt: prompt > 0 ? prompt : null, sessionCompletion: completion > 0 ? completion : null);
+            db.MarkSent(row, now, sessionPrompt: tokens.Prompt > 0 ? tokens.Prompt : null, sessionCompletion: tokens.Completion > 0 ? tokens.Completion : null);
         else
-            db.MarkSent(row, now, messageCarriedTokens: prompt > 0 || completion > 0);
+            db.MarkSent(row, now, inserted: tokens, effect: _tokens.Effect);
     }
 
     private void Fail(OutboxRow row, string error, long now, bool invalid, Tally tally)

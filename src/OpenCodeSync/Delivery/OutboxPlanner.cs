@@ -119,8 +119,10 @@ public static class OutboxPlanner
         // change (cost, duration, …) would be dropped by a skip, so it waits for the window to pass.
         var lastWrite = rows.Max(r => r.LastSentAt ?? 0);
         var gate = certainlyWritten || restAsSent ? now : Math.Max(now, lastWrite + SessionRepeatWindowMs);
-        var settle = row.IsPending && row.DueAt is { } planned ? planned
-            : snap.SettledAfter(LastActivity(snap)) ? now
+        // A pending update keeps its settle time (later changes do not push it back), but never more than one delay
+        // ahead: a due time set by an earlier window gate must not hold back an update that no longer needs it.
+        var settle = snap.SettledAfter(LastActivity(snap)) ? now
+            : row.IsPending && row.DueAt is { } planned ? Math.Min(planned, now + SessionUpdateDelayMs)
             : now + SessionUpdateDelayMs;
         var due = Math.Max(gate, settle);
         return new PlannedSend(RecordKind.Session, row.Id, 0, fp, Serialize(desired), Later(due, row));

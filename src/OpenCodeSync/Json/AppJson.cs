@@ -19,6 +19,7 @@ namespace OpenCodeSync.Json;
 [JsonSerializable(typeof(SessionRecord))]
 [JsonSerializable(typeof(MessageRecord))]
 [JsonSerializable(typeof(SessionListReply))]
+[JsonSerializable(typeof(RecentSessionsReply))]
 [JsonSerializable(typeof(ErrorReply))]
 [JsonSerializable(typeof(UpsertReply))]
 [JsonSerializable(typeof(ConfigFile))]

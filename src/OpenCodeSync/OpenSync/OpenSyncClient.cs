@@ -19,6 +19,10 @@ public sealed class OpenSyncClient(HttpClient http, string baseUrl, string apiKe
     public Task<ApiResult<SessionListReply>> ListSessionsAsync(CancellationToken ct) =>
         SendAsync(HttpMethod.Get, "/sync/sessions/list", null, AppJson.Default.SessionListReply, ct);
 
+    /// <summary>The <paramref name="limit"/> most recently updated sessions, newest first (a read route).</summary>
+    public Task<ApiResult<RecentSessionsReply>> RecentSessionsAsync(int limit, CancellationToken ct) =>
+        SendAsync(HttpMethod.Get, $"/api/sessions?limit={limit}", null, AppJson.Default.RecentSessionsReply, ct);
+
     public Task<ApiResult<UpsertReply>> UpsertSessionAsync(SessionRecord session, CancellationToken ct) =>
         SendAsync(HttpMethod.Post, "/sync/session", JsonSerializer.SerializeToUtf8Bytes(session, AppJson.Default.SessionRecord), AppJson.Default.UpsertReply, ct);
 

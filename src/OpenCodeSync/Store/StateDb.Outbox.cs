@@ -136,10 +136,12 @@ public sealed partial class StateDb
 
     /// <summary>
     /// The backend accepted <paramref name="row"/>'s pending body. A session body with tokens sets the totals the
-    /// backend is known to hold. A message's first acceptance with tokens makes them unknown: an older backend adds
-    /// them to its session, today's does not, so the session's totals go again after it (see OutboxPlanner).
+    /// backend is known to hold. A message's first acceptance with tokens (<paramref name="inserted"/>) changes
+    /// them as <paramref name="effect"/> says: kept, added, or — while it is unknown whether the backend adds them —
+    /// forgotten, so the session's totals go again after it (see OutboxPlanner).
     /// </summary>
-    public void MarkSent(OutboxRow row, long now, long? sessionPrompt = null, long? sessionCompletion = null, bool messageCarriedTokens = false)
+    public void MarkSent(OutboxRow row, long now, long? sessionPrompt = null, long? sessionCompletion = null,
+        (long Prompt, long Completion)? inserted = null, MessageTokenEffect effect = MessageTokenEffect.Unknown)
     {
         lock (_gate)
         {
@@ -151,10 +153,20 @@ public sealed partial class StateDb
                             "server_prompt = COALESCE(?4, server_prompt), server_completion = COALESCE(?5, server_completion) " +
                             "WHERE kind = ?1 AND id = ?2 AND pending_fp = ?6")
                     .Bind(1, row.Kind).Bind(2, row.Id).Bind(3, now).Bind(4, sessionPrompt).Bind(5, sessionCompletion).Bind(6, row.PendingFp).Run();
-                if (row.Kind == RecordKind.Message && !row.WasSent && messageCarriedTokens)
+                if (row.Kind == RecordKind.Message && !row.WasSent && inserted is { } t && (t.Prompt > 0 || t.Completion > 0) &&
+                    effect != MessageTokenEffect.Kept)
                 {
-                    _db.Prepare("UPDATE delivery SET server_prompt = NULL, server_completion = NULL WHERE kind = 'session' AND id = ?1")
-                        .Bind(1, row.SessionId).Run();
+                    // Summed onto a known belief stays known; anything else is unknown until a session body is accepted.
+                    if (effect == MessageTokenEffect.Summed)
+                    {
+                        _db.Prepare("UPDATE delivery SET server_prompt = server_prompt + ?2, server_completion = server_completion + ?3 WHERE kind = 'session' AND id = ?1")
+                            .Bind(1, row.SessionId).Bind(2, t.Prompt).Bind(3, t.Completion).Run();
+                    }
+                    else
+                    {
+                        _db.Prepare("UPDATE delivery SET server_prompt = NULL, server_completion = NULL WHERE kind = 'session' AND id = ?1")
+                            .Bind(1, row.SessionId).Run();
+                    }
                 }
                 WriteMeta(MetaKeys.LastSuccessAt, now.ToString(System.Globalization.CultureInfo.InvariantCulture));
             });

@@ -22,11 +22,11 @@ public class StateDbTotalsTests
         await Assert.That(Pending(db, RecordKind.Session, S).ServerPrompt).IsEqualTo(117);
 
         Queue(db, new PlannedSend(RecordKind.Message, "msg_user", 1, "fp-u", "{}", 0));
-        db.MarkSent(Pending(db, RecordKind.Message, "msg_user"), 20, messageCarriedTokens: false);
+        db.MarkSent(Pending(db, RecordKind.Message, "msg_user"), 20, inserted: (0, 0));
         await Assert.That(Pending(db, RecordKind.Session, S).ServerPrompt).IsEqualTo(117);
 
         Queue(db, new PlannedSend(RecordKind.Message, "msg_reply", 2, "fp-r", "{}", 0));
-        db.MarkSent(Pending(db, RecordKind.Message, "msg_reply"), 30, messageCarriedTokens: true);
+        db.MarkSent(Pending(db, RecordKind.Message, "msg_reply"), 30, inserted: (5, 3));
         await Assert.That(Pending(db, RecordKind.Session, S).ServerPrompt).IsNull();
         await Assert.That(Pending(db, RecordKind.Session, S).ServerCompletion).IsNull();
 
@@ -34,7 +34,7 @@ public class StateDbTotalsTests
         Queue(db, new PlannedSend(RecordKind.Session, S, 3, "fp-s2", "{\"externalId\":\"ses_1\",\"promptTokens\":200,\"completionTokens\":40}", 0));
         db.MarkSent(Pending(db, RecordKind.Session, S), 40, sessionPrompt: 200, sessionCompletion: 40);
         Queue(db, new PlannedSend(RecordKind.Message, "msg_reply", 2, "fp-r2", "{}", 0));
-        db.MarkSent(Pending(db, RecordKind.Message, "msg_reply"), 50, messageCarriedTokens: true);
+        db.MarkSent(Pending(db, RecordKind.Message, "msg_reply"), 50, inserted: (5, 3));
         await Assert.That(Pending(db, RecordKind.Session, S).ServerPrompt).IsEqualTo(200);
     }
 

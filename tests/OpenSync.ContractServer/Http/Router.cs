@@ -15,6 +15,7 @@ internal static class Router
         [("POST", "/sync/message")] = SyncRoutes.Message,
         [("POST", "/sync/batch")] = SyncRoutes.Batch,
         [("GET", "/sync/sessions/list")] = SyncRoutes.ListSessions,
+        [("GET", "/api/sessions")] = ApiRoutes.Sessions,
     };
 
     public static Task DispatchAsync(HttpContext ctx, ServerContext s)

@@ -3,7 +3,7 @@ using OpenSync.ContractServer.Storage;
 namespace OpenSync.ContractServer.Http;
 
 /// <summary>Everything a request handler may touch.</summary>
-internal sealed class ServerContext(Store store, ApiKeyRing keys, FaultInjector faults, RequestLog log, TimeProvider time)
+internal sealed class ServerContext(Store store, ApiKeyRing keys, FaultInjector faults, RequestLog log, TimeProvider time, bool readRoutes = true)
 {
     public const string SkippedItem = "contract.skipped";
 
@@ -12,6 +12,7 @@ internal sealed class ServerContext(Store store, ApiKeyRing keys, FaultInjector 
     public FaultInjector Faults { get; } = faults;
     public RequestLog Log { get; } = log;
     public TimeProvider Time { get; } = time;
+    public bool ReadRoutes { get; } = readRoutes;
 
     /// <summary>Cancelled when the server stops, so stalled requests do not hold shutdown up.</summary>
     public CancellationTokenSource Stopping { get; } = new();

@@ -30,6 +30,9 @@ internal sealed class OpenCodeWorld : IAsyncDisposable
     public string Project => _dir["project"];
     public int MockPort { get; }
 
+    /// <summary>When the last <c>opencode run</c> had exited (a <see cref="Stopwatch"/> timestamp).</summary>
+    public long LastExit { get; private set; }
+
     /// <summary>Why the tests cannot run yet, or null: the hook half of the data path is not in this binary.</summary>
     public static async Task<string?> MissingHookAsync()
     {
@@ -112,7 +115,9 @@ internal sealed class OpenCodeWorld : IAsyncDisposable
         }
 
         args.Add(prompt);
-        return await ChildProcess.RunAsync(_openCode, args, Environment(), Project, RunTimeout).ConfigureAwait(false);
+        var r = await ChildProcess.RunAsync(_openCode, args, Environment(), Project, RunTimeout).ConfigureAwait(false);
+        LastExit = Stopwatch.GetTimestamp();
+        return r;
     }
 
     private string ProjectConfig() => $$"""
