@@ -60,7 +60,7 @@ public sealed class ExportCommand(CliContext ctx)
                 return archive.Usage("--project and --since go with --all");
             long? sinceMs = null;
             if (since is not null && (sinceMs = SinceArg.Parse(since, ctx.Clock.Now, archive.Zone)) is null)
-                return archive.Usage($"--since '{since}' is not a date ({SinceArg.Examples})");
+                return archive.Usage(SinceArg.Invalid(since));
 
             var sessionIds = new List<string>();
             if (all)
