@@ -1,3 +1,4 @@
+using OpenCodeSync.Commands;
 using OpenCodeSync.Hosting;
 using OpenCodeSync.Tests.Support;
 
@@ -38,5 +39,16 @@ public class DidYouMeanTests
         await Assert.That(r.Stderr.Trim()).IsEqualTo(expected);
         // The help that was read for the option names stays out of the output.
         await Assert.That(r.Stdout).IsEmpty();
+    }
+
+    [Test]
+    public async Task Export_options_after_an_id_are_the_ones_its_help_lists()
+    {
+        using var home = new TestHome();
+        var r = await PublishedBinary.RunAsync(["export", "--help"], home.ProcessEnvironment());
+
+        await Assert.That(r.ExitCode).IsEqualTo(0);
+        await Assert.That(HelpOptions.Parse(r.Stdout).Where(o => o != "--help").Order(StringComparer.Ordinal).ToList())
+            .IsEquivalentTo(ExportCommand.Options.Order(StringComparer.Ordinal).ToList(), TUnit.Assertions.Enums.CollectionOrdering.Matching);
     }
 }
