@@ -19,15 +19,15 @@ if (args is ["--version"] or ["-v"])
 
 if (CommandLine.UnknownCommand(args) is { } unknown)
 {
-    Console.Error.WriteLine($"opencode-sync: unknown command '{unknown}'. Run 'opencode-sync --help' to see the commands.");
+    Console.Error.WriteLine(CommandLine.UnknownCommandMessage(unknown));
     return ExitCodes.Usage;
 }
 
-ConsoleApp.LogError = message => CommandLine.ReportRouterError(args, message, Console.Error);
+var app = ConsoleApp.Create();
+ConsoleApp.LogError = message => CommandLine.ReportRouterError(args, message, Console.Error, words => RouterHelp.Capture(() => app.RunAsync([.. words, "--help"]).GetAwaiter().GetResult()));
 ConsoleApp.Log = message => Console.Out.WriteLine(HelpText.Polish(message));
 ConsoleApp.ServiceProvider = new ContextServiceProvider(CliContext.ForProcess);
 
-var app = ConsoleApp.Create();
 app.Add<LoginCommand>();
 app.Add<LogoutCommand>();
 app.Add<StatusCommand>();

@@ -1,6 +1,9 @@
 namespace OpenCodeSync.Archive;
 
-/// <summary>Levenshtein distance, for "did you mean" suggestions.</summary>
+/// <summary>
+/// Edit distance for "did you mean" suggestions: Levenshtein plus the swap of two neighbours as one edit
+/// (optimal string alignment), since <c>sycn</c> is one slip of the fingers, not two.
+/// </summary>
 public static class EditDistance
 {
     /// <summary>The distance between <paramref name="a"/> and <paramref name="b"/>; anything over <paramref name="max"/> is reported as max + 1.</summary>
@@ -8,6 +11,7 @@ public static class EditDistance
     {
         if (Math.Abs(a.Length - b.Length) > max)
             return max + 1;
+        var beforePrevious = new int[b.Length + 1];
         var previous = new int[b.Length + 1];
         var current = new int[b.Length + 1];
         for (var j = 0; j <= b.Length; j++)
@@ -20,12 +24,15 @@ public static class EditDistance
             {
                 var cost = a[i - 1] == b[j - 1] ? 0 : 1;
                 current[j] = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                    current[j] = Math.Min(current[j], beforePrevious[j - 2] + 1);
                 rowMin = Math.Min(rowMin, current[j]);
             }
-            // Every later row is at least this row's minimum: stop once nothing can get back under max.
+            // Every later row is at least this row's minimum (a swap adds one to a cell two rows up, which is no less
+            // than the diagonal it skips): stop once nothing can get back under max.
             if (rowMin > max)
                 return max + 1;
-            (previous, current) = (current, previous);
+            (beforePrevious, previous, current) = (previous, current, beforePrevious);
         }
         return Math.Min(previous[b.Length], max + 1);
     }

@@ -11,6 +11,9 @@ public static class SinceArg
 {
     public const string Examples = "e.g. 2026-01-31, 2026-01-31T12:00+01:00, today, yesterday, 7d or 2w";
 
+    /// <summary>The usage error for a value <see cref="Parse"/> refused, worded the same by every command.</summary>
+    public static string Invalid(string text) => $"--since '{text}' is not a date ({Examples})";
+
     /// <summary>Unix milliseconds, or null when <paramref name="text"/> is none of the accepted forms.</summary>
     public static long? Parse(string text, DateTimeOffset now, TimeZoneInfo zone)
     {

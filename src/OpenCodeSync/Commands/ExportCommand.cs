@@ -47,7 +47,8 @@ public sealed class ExportCommand(CliContext ctx)
                     case "--out": @out = value; i++; break;
                     case "--project": project = value; i++; break;
                     case "--since": since = value; i++; break;
-                    case var o when o.StartsWith('-'): return archive.Usage($"unknown option '{o}'");
+                    case var o when o.StartsWith('-'):
+                        return archive.Usage(NearestWord.Find(o, Options) is { } near ? $"unknown option '{o}'. Did you mean {near}?" : $"unknown option '{o}'");
                 }
             }
             if (format is not ("md" or "json" or "jsonl"))
@@ -60,7 +61,7 @@ public sealed class ExportCommand(CliContext ctx)
                 return archive.Usage("--project and --since go with --all");
             long? sinceMs = null;
             if (since is not null && (sinceMs = SinceArg.Parse(since, ctx.Clock.Now, archive.Zone)) is null)
-                return archive.Usage($"--since '{since}' is not a date ({SinceArg.Examples})");
+                return archive.Usage(SinceArg.Invalid(since));
 
             var sessionIds = new List<string>();
             if (all)
@@ -121,6 +122,9 @@ public sealed class ExportCommand(CliContext ctx)
         });
         return messages;
     }
+
+    /// <summary>What the loop above takes back from the ids; ExportCommandTests checks it against the help.</summary>
+    internal static readonly string[] Options = ["--all", "--format", "--out", "--overwrite", "--project", "--since", "--json"];
 
     private static bool TakesValue(string word) => word is "--format" or "--out" or "--project" or "--since";
 

@@ -23,7 +23,7 @@ public sealed class SessionsCommand(CliContext ctx)
                 return archive.Usage("--limit must be 1 or more");
             long? sinceMs = null;
             if (since is not null && (sinceMs = SinceArg.Parse(since, ctx.Clock.Now, archive.Zone)) is null)
-                return archive.Usage($"--since '{since}' is not a date ({SinceArg.Examples})");
+                return archive.Usage(SinceArg.Invalid(since));
             var filter = ProjectArg.Filter(project, sinceMs, ctx.WorkingDirectory, ctx.Env.HomeDirectory);
             // One more than asked says whether there are more, without counting them all.
             var rows = archive.Db.ListSessions(filter, limit + 1, archive.Configured);

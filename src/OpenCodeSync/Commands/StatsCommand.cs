@@ -43,7 +43,7 @@ public sealed class StatsCommand(CliContext ctx)
                 return archive.Usage($"--by '{by}' is not one of day, week, month, project, model");
             long? sinceMs = null;
             if (since is not null && (sinceMs = SinceArg.Parse(since, ctx.Clock.Now, archive.Zone)) is null)
-                return archive.Usage($"--since '{since}' is not a date ({SinceArg.Examples})");
+                return archive.Usage(SinceArg.Invalid(since));
             var filter = ProjectArg.Filter(project, sinceMs, ctx.WorkingDirectory, ctx.Env.HomeDirectory);
             var rows = archive.Db.Stats(g, filter);
             var total = archive.Db.Total(filter);

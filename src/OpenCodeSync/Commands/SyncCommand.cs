@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using ConsoleAppFramework;
+using OpenCodeSync.Browse;
 using OpenCodeSync.Config;
 using OpenCodeSync.Delivery;
 using OpenCodeSync.Hosting;
@@ -26,7 +27,7 @@ public sealed class SyncCommand(CliContext ctx)
     /// <param name="all">Every session the server does not list yet.</param>
     /// <param name="force">Every session, sent again.</param>
     /// <param name="session">Only this session id.</param>
-    /// <param name="since">Only sessions active since this date (ISO 8601; UTC unless it has an offset).</param>
+    /// <param name="since">Only sessions active since (2026-01-31, today, yesterday, 7d, 2w; local time).</param>
     /// <param name="project">Only sessions of this project directory (and below).</param>
     /// <param name="dryRun">Print the (redacted) records that would be sent; send nothing.</param>
     /// <param name="export">Write one JSON file per session {session, messages} into this directory instead of sending.</param>
@@ -43,12 +44,8 @@ public sealed class SyncCommand(CliContext ctx)
         if (dryRun && export is not null)
             return Usage("choose one of --dry-run, --export");
         long? sinceMs = null;
-        if (since is not null)
-        {
-            if (!DateTimeOffset.TryParse(since, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
-                return Usage($"--since '{since}' is not a date (e.g. 2026-01-31 or 2026-01-31T12:00:00+01:00)");
-            sinceMs = at.ToUnixTimeMilliseconds();
-        }
+        if (since is not null && (sinceMs = SinceArg.Parse(since, ctx.Clock.Now, TimeZoneInfo.Local)) is null)
+            return Usage(SinceArg.Invalid(since));
         var mode = force ? BackfillMode.Force : all ? BackfillMode.All : BackfillMode.New;
         var filter = new BackfillFilter(session, sinceMs,
             project is null ? null : Path.GetFullPath(Path.IsPathRooted(project) ? project : Path.Combine(ctx.WorkingDirectory, project)));

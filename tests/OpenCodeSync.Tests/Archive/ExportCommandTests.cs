@@ -136,6 +136,18 @@ public class ExportCommandTests
     }
 
     [Test]
+    [Arguments("--fromat", "unknown option '--fromat'. Did you mean --format?")]
+    [Arguments("--frobnicate", "unknown option '--frobnicate'")]
+    public async Task A_misspelled_option_after_the_ids_names_the_nearest(string option, string expected)
+    {
+        using var home = Home(Fixtures.Tool);
+        var (code, console) = Run(home, c => new ExportCommand(c).Run(ids: [ToolSession, option, "json", "--out", Path.Combine(home.Home, "x")]));
+
+        await Assert.That(code).IsEqualTo(ExitCodes.Usage);
+        await Assert.That(console.Stderr.Trim()).IsEqualTo($"opencode-sync export: {expected}");
+    }
+
+    [Test]
     [Arguments("pdf", "out", false, "--format 'pdf' is not one of md, json, jsonl")]
     [Arguments("md", null, true, "--out DIR is required")]
     [Arguments("md", "out", false, "give session ids, or --all")]

@@ -46,9 +46,9 @@ public class CliSurfaceTests
     public async Task Unknown_command_fails_with_one_line()
     {
         using var home = new TestHome();
-        var r = await PublishedBinary.RunAsync(["sycn"], home.ProcessEnvironment());
+        var r = await PublishedBinary.RunAsync(["frobnicate"], home.ProcessEnvironment());
         await Assert.That(r.ExitCode).IsEqualTo(64);
-        await Assert.That(r.Stderr.Trim()).IsEqualTo("opencode-sync: unknown command 'sycn'. Run 'opencode-sync --help' to see the commands.");
+        await Assert.That(r.Stderr.Trim()).IsEqualTo("opencode-sync: unknown command 'frobnicate'. Run 'opencode-sync --help' to see the commands.");
         await Assert.That(r.Stdout).IsEqualTo("");
     }
 
@@ -82,7 +82,7 @@ public class CliSurfaceTests
 
     [Test]
     [Arguments("sessions", "--limit", "x", "opencode-sync sessions: Argument 'limit' failed to parse, provided value: x. See 'opencode-sync sessions --help'.")]
-    [Arguments("status", "--bogus", null, "opencode-sync status: Argument '--bogus' is not recognized. See 'opencode-sync status --help'.")]
+    [Arguments("status", "--bogus", null, "opencode-sync status: unknown option '--bogus'. See 'opencode-sync status --help'.")]
     public async Task A_command_line_the_router_cannot_parse_is_a_usage_error(string command, string option, string? value, string expected)
     {
         using var home = new TestHome();
