@@ -45,5 +45,6 @@ app.Add<ShowCommand>();
 app.Add<SearchCommand>();
 app.Add<ExportCommand>();
 app.Add<StatsCommand>();
+app.Add<ForgetCommand>();
 await app.RunAsync(args).ConfigureAwait(false);
 return Environment.ExitCode;

@@ -9,15 +9,25 @@ internal static class SessionLookup
     public static string? Resolve(ArchiveReader archive, string input, out int exitCode)
     {
         exitCode = 0;
-        var match = archive.Db.ResolveId(input);
+        if (Find(archive.Db, input, out var problem) is { } id)
+            return id;
+        exitCode = archive.Error(problem);
+        return null;
+    }
+
+    /// <summary>The full id, or null and why not (the candidates of an ambiguous id, close ids for a typo).</summary>
+    public static string? Find(ArchiveDb db, string input, out string problem)
+    {
+        problem = "";
+        var match = db.ResolveId(input);
         if (match.Id is { } id)
             return id;
-        exitCode = archive.Error(match.IsAmbiguous
+        problem = match.IsAmbiguous
             ? $"'{input}' matches {(match.Candidates.Count > 10 ? "more than 10" : match.Candidates.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))} sessions: " +
               $"{string.Join(", ", match.Candidates.Take(10))}; type more of the id"
             : match.CloseMatches.Count > 0
                 ? $"no session '{input}' in the archive; did you mean {string.Join(", ", match.CloseMatches)}?"
-                : $"no session '{input}' in the archive ('opencode-sync sessions' lists them)");
+                : $"no session '{input}' in the archive ('opencode-sync sessions' lists them)";
         return null;
     }
 }

@@ -81,6 +81,8 @@ public static class Backfill
             return "deleted in OpenCode";
         if (options.IsExcluded(snap.Info?.Str("directory")))
             return "project excluded";
+        if (db?.IsForgotten(snap.SessionId) == true)
+            return "forgotten ('opencode-sync forget')";
         return mode switch
         {
             BackfillMode.New when db?.WasSessionSent(snap.SessionId) == true => "already synced from this machine",

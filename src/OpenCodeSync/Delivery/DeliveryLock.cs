@@ -26,6 +26,9 @@ public sealed class DeliveryLock : IDisposable
     public static DeliveryLock? TryAcquire(string stateDir) =>
         LockFile.TryAcquire(PathIn(stateDir)) is { } held ? new DeliveryLock(held) : null;
 
+    /// <summary>Waits, without a deadline, until the holder lets go (the kernel queues the waiter; Ctrl-C ends the wait).</summary>
+    public static DeliveryLock Acquire(string stateDir) => new(LockFile.Acquire(PathIn(stateDir)));
+
     /// <summary>True when some process holds the lock right now (probes by taking and dropping it).</summary>
     public static bool IsHeld(string stateDir)
     {

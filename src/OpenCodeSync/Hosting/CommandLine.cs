@@ -5,7 +5,7 @@ internal static class CommandLine
 {
     /// <summary>Top-level command names; keep in step with the [Command] attributes.</summary>
     public static readonly string[] Commands = ["login", "logout", "status", "config", "version",
-        "setup", "verify", "logs", "hook", "deliver", "flush", "sync", "sessions", "show", "search", "export", "stats"];
+        "setup", "verify", "logs", "hook", "deliver", "flush", "sync", "sessions", "show", "search", "export", "stats", "forget"];
 
     /// <summary>
     /// What ConsoleAppFramework reports through its LogError hook: a command line it cannot parse (it has set exit

@@ -33,6 +33,7 @@ namespace OpenCodeSync.Json;
 [JsonSerializable(typeof(List<SearchReportHit>))]
 [JsonSerializable(typeof(ExportReport))]
 [JsonSerializable(typeof(StatsReport))]
+[JsonSerializable(typeof(ForgetReport))]
 internal sealed partial class AppJson : JsonSerializerContext
 {
     /// <summary>The same contracts, indented, for output a person reads.</summary>

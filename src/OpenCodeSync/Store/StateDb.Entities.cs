@@ -33,8 +33,11 @@ public sealed partial class StateDb
             return _db.InTransaction(() =>
             {
                 var changed = new HashSet<string>(StringComparer.Ordinal);
+                var forgotten = ForgottenLocked();
                 foreach (var u in updates)
                 {
+                    if (forgotten.Contains(u.SessionId))
+                        continue;
                     _db.Prepare(UpsertEntitySql)
                         .Bind(1, (long)u.Kind).Bind(2, u.EntityId).Bind(3, u.SessionId).Bind(4, u.MessageId)
                         .Bind(5, u.Rank.ToKey()).Bind(6, u.Json).Run();

@@ -37,6 +37,8 @@ public sealed partial class StateDb : IDisposable
           kind TEXT NOT NULL, id TEXT NOT NULL, session_id TEXT NOT NULL, fingerprint TEXT NOT NULL,
           record_json TEXT NOT NULL, error TEXT NOT NULL, at INTEGER NOT NULL);
         CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+        -- Sessions removed with `forget`: their events, still in the journal or sent again by OpenCode, are never folded.
+        CREATE TABLE IF NOT EXISTS forgotten(session_id TEXT PRIMARY KEY, at INTEGER NOT NULL) WITHOUT ROWID;
         """;
 
     private readonly Lock _gate = new();
