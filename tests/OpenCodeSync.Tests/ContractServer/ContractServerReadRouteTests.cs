@@ -8,10 +8,14 @@ public class ContractServerReadRouteTests
     [Test]
     public async Task Lists_the_most_recently_updated_first_with_the_contracts_fields_and_no_nulls()
     {
-        await using var server = await Server.StartAsync();
+        // A manual clock: writes in the same millisecond would make the order a tie.
+        var clock = new global::OpenSync.ContractServer.ManualTimeProvider();
+        await using var server = await Server.StartAsync(new() { TimeProvider = clock });
         using var client = server.CreateClient();
         await Wire.Post(client, "sync/session", """{"externalId":"ses_a","title":"A","promptTokens":7,"completionTokens":2}""");
+        clock.Advance(TimeSpan.FromSeconds(1));
         await Wire.Post(client, "sync/session", """{"externalId":"ses_b"}""");
+        clock.Advance(TimeSpan.FromSeconds(1));
         await Wire.Post(client, "sync/message", """{"sessionExternalId":"ses_a","externalId":"msg_1","role":"user","textContent":"hi"}""");
 
         var all = await Wire.Get(client, "api/sessions");
