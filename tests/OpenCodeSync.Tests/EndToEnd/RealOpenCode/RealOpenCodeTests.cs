@@ -30,7 +30,7 @@ public class RealOpenCodeTests
         var latency = System.Diagnostics.Stopwatch.GetElapsedTime(world.LastExit);
         var line = $"final record of '{scenario}' on the backend {latency.TotalMilliseconds:F0} ms after opencode exited";
         Console.WriteLine(line);
-        // scripts/bench.sh collects these for the README's table.
+        // Set it to collect the times of a run (the README's table is from one).
         if (Environment.GetEnvironmentVariable("OPENCODE_SYNC_E2E_TIMINGS") is { Length: > 0 } timings)
             await File.AppendAllTextAsync(timings, line + "\n");
         var exitedAt = DateTimeOffset.UtcNow - latency;
