@@ -41,11 +41,12 @@ public sealed class MessageTokenProbe(StateDb db, OpenSyncClient client)
     {
         if (await ReadAsync(sessionId, ct).ConfigureAwait(false) is not { } after)
             return;
-        var effect = after == before ? MessageTokenEffect.Kept
-            : after == (before.Prompt + inserted.Prompt, before.Completion + inserted.Completion) ? MessageTokenEffect.Summed
-            : MessageTokenEffect.Unknown;
-        if (effect == MessageTokenEffect.Unknown)
+        // Only "kept" is concluded: "summed" looks exactly like another write of the session landing in between (e.g.
+        // the last request of an interrupted run), and a wrong "summed" would make every later belief wrong. A backend
+        // that sums stays unknown, which is exact there too (the cautious path).
+        if (after != before)
             return;
+        var effect = MessageTokenEffect.Kept;
         db.SetMessageTokens(client.BaseUrl, effect);
         db.SetSessionBelief(sessionId, (long)after.Prompt, (long)after.Completion);
     }

@@ -15,7 +15,7 @@ public class MessageTokenProbeTests
 
     [Test]
     [Arguments(false, MessageTokenEffect.Kept)]
-    [Arguments(true, MessageTokenEffect.Summed)]
+    [Arguments(true, MessageTokenEffect.Unknown)]
     public async Task The_backends_arithmetic_is_read_back_once_and_the_records_stay_exact(bool olderBackend, MessageTokenEffect expected)
     {
         await using var h = await DeliveryHarness.StartAsync(serverOptions: new() { SumMessageTokensIntoSession = olderBackend });
@@ -28,8 +28,10 @@ public class MessageTokenProbeTests
         await Assert.That(result.Pending).IsEqualTo(0);
         await Assert.That(h.Db.MessageTokens(Url(h))).IsEqualTo(expected);
         await Assert.That(h.Actual()).IsEqualTo(want);
-        // Once known, no more looks: one before and one after a single insert.
-        await Assert.That(Reads(h)).IsEqualTo(2);
+        // Kept: known after one look before and one after a single insert. Summed is never concluded (it looks like a
+        // concurrent write), so an older backend is looked at again at each first token-carrying insert.
+        if (expected == MessageTokenEffect.Kept)
+            await Assert.That(Reads(h)).IsEqualTo(2);
     }
 
     [Test]
