@@ -2,6 +2,7 @@ using ConsoleAppFramework;
 using OpenCodeSync.Commands;
 using OpenCodeSync.Hook;
 using OpenCodeSync.Hosting;
+using OpenCodeSync.Cli;
 
 // The hook runs once per OpenCode event: straight to it, without building the router.
 if (args is ["hook"])

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using OpenCodeSync.Archive;
-using OpenCodeSync.Store;
+using OpenCodeSync.Sqlite;
+using OpenCodeSync.State;
 
 /// <summary>
 /// The delivery state a logged-in user has next to the archive: every archived session and message already

@@ -1,4 +1,5 @@
-using OpenCodeSync.Store;
+using OpenCodeSync.Sqlite;
+using OpenCodeSync.State;
 
 namespace OpenCodeSync.Archive;
 

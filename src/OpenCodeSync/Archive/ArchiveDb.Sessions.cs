@@ -1,3 +1,4 @@
+using OpenCodeSync.Text;
 namespace OpenCodeSync.Archive;
 
 /// <summary>Listing sessions and finding one by its id or a prefix of it.</summary>

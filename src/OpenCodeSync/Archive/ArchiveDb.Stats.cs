@@ -1,4 +1,4 @@
-using OpenCodeSync.Store;
+using OpenCodeSync.Sqlite;
 
 namespace OpenCodeSync.Archive;
 

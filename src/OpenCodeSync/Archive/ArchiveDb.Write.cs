@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using OpenCodeSync.Json;
 using OpenCodeSync.Sync;
+using OpenCodeSync.OpenSync;
 
 namespace OpenCodeSync.Archive;
 
@@ -71,7 +72,7 @@ public sealed partial class ArchiveDb
                 }
 
                 var s = records.Session;
-                var sessionJson = JsonSerializer.Serialize(s, AppJson.Default.SessionRecord);
+                var sessionJson = JsonSerializer.Serialize(s, ContractJson.Default.SessionRecord);
                 var updated = s.CreatedAt is { } created && s.DurationMs is { } duration ? created + duration : RecordBuilder.Max(lastActivity, s.CreatedAt);
                 _db.Prepare(UpsertSessionSql)
                     .Bind(1, s.ExternalId).Bind(2, s.Title).Bind(3, s.ProjectPath).Bind(4, s.ProjectName).Bind(5, s.Model).Bind(6, s.Provider)

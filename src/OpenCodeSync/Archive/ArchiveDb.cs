@@ -1,5 +1,5 @@
 using OpenCodeSync.Hosting;
-using OpenCodeSync.Store;
+using OpenCodeSync.Sqlite;
 
 namespace OpenCodeSync.Archive;
 

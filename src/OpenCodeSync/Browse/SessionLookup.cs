@@ -5,16 +5,6 @@ namespace OpenCodeSync.Browse;
 /// <summary>Turns the id a user typed into a session, or into the one line that says why not.</summary>
 internal static class SessionLookup
 {
-    /// <summary>The full id, or null after reporting an unknown or ambiguous id (exit 1).</summary>
-    public static string? Resolve(ArchiveReader archive, string input, out int exitCode)
-    {
-        exitCode = 0;
-        if (Find(archive.Db, input, out var problem) is { } id)
-            return id;
-        exitCode = archive.Error(problem);
-        return null;
-    }
-
     /// <summary>The full id, or null and why not (the candidates of an ambiguous id, close ids for a typo).</summary>
     public static string? Find(ArchiveDb db, string input, out string problem)
     {

@@ -30,7 +30,7 @@ public sealed class Transcript(TranscriptOptions options)
         Header(sb, session);
         foreach (var m in session.Messages)
         {
-            var record = JsonSerializer.Deserialize(m.RecordJson, AppJson.Default.MessageRecord);
+            var record = JsonSerializer.Deserialize(m.RecordJson, ContractJson.Default.MessageRecord);
             if (record is not null)
                 Turn(sb, record, m.Usage);
         }
@@ -221,5 +221,5 @@ public sealed class Transcript(TranscriptOptions options)
 
     private static string? Str(JsonObject o, string key) => AsString(o[key]);
 
-    private static readonly JsonSerializerOptions IndentedJson = new(AppJson.Default.Options) { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions IndentedJson = new(ContractJson.Default.Options) { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 }

@@ -1,5 +1,5 @@
 using OpenCodeSync.Archive;
-using OpenCodeSync.Store;
+using OpenCodeSync.Sqlite;
 
 namespace OpenCodeSync.Commands;
 

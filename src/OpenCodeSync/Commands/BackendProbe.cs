@@ -1,6 +1,8 @@
 using OpenCodeSync.Config;
 using OpenCodeSync.Hosting;
 using OpenCodeSync.OpenSync;
+using OpenCodeSync.Cli;
+using OpenCodeSync.Http;
 
 namespace OpenCodeSync.Commands;
 

@@ -3,6 +3,7 @@ using ConsoleAppFramework;
 using OpenCodeSync.Config;
 using OpenCodeSync.Hosting;
 using OpenCodeSync.Json;
+using OpenCodeSync.Cli;
 
 namespace OpenCodeSync.Commands;
 
@@ -39,7 +40,7 @@ public sealed class ConfigCommand(CliContext ctx)
 
         if (json)
         {
-            ctx.Console.Out.WriteLine(JsonSerializer.Serialize(new ConfigReport(store.Path, entries), AppJson.Indented.ConfigReport));
+            ctx.Console.Out.WriteLine(JsonSerializer.Serialize(new ConfigReport(store.Path, entries), ReportJson.Indented.ConfigReport));
             return ExitCodes.Ok;
         }
 

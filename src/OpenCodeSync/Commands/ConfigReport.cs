@@ -1,3 +1,4 @@
+using OpenCodeSync.Config;
 namespace OpenCodeSync.Commands;
 
 /// <summary>What <c>config --json</c> prints.</summary>

@@ -2,6 +2,7 @@ using ConsoleAppFramework;
 using OpenCodeSync.Config;
 using OpenCodeSync.Delivery;
 using OpenCodeSync.Hosting;
+using OpenCodeSync.Cli;
 
 namespace OpenCodeSync.Commands;
 
@@ -16,7 +17,7 @@ public sealed class DeliverCommand(CliContext ctx)
         while (true)
         {
             bool loggedInMeanwhile;
-            using (var session = DeliverySession.Open(ctx, respectPause: true))
+            using (var session = DeliverySession.Open(ctx.DeliveryHost, respectPause: true))
             {
                 await DeliverAsync(session, cancellationToken).ConfigureAwait(false);
                 // A login while this ran offline found it running and started no one: hand over to a sending run.

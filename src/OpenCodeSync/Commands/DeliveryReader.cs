@@ -1,6 +1,6 @@
 using System.Globalization;
 using OpenCodeSync.Delivery;
-using OpenCodeSync.Store;
+using OpenCodeSync.State;
 
 namespace OpenCodeSync.Commands;
 

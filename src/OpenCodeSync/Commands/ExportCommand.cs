@@ -5,6 +5,8 @@ using OpenCodeSync.Browse;
 using OpenCodeSync.Hosting;
 using OpenCodeSync.Json;
 using OpenCodeSync.Terminal;
+using OpenCodeSync.Cli;
+using OpenCodeSync.Text;
 
 namespace OpenCodeSync.Commands;
 
@@ -68,7 +70,7 @@ public sealed class ExportCommand(CliContext ctx)
                 sessionIds.AddRange(archive.Db.AllSessionIds(ProjectArg.Filter(project, sinceMs, ctx.WorkingDirectory, ctx.Env.HomeDirectory)));
             foreach (var id in ids)
             {
-                if (SessionLookup.Resolve(archive, id, out var code) is not { } full)
+                if (archive.ResolveSession(id, out var code) is not { } full)
                     return code;
                 if (!sessionIds.Contains(full))
                     sessionIds.Add(full);
@@ -84,7 +86,7 @@ public sealed class ExportCommand(CliContext ctx)
             var messages = format == "jsonl" ? WriteJsonl(archive, sessionIds, files[0]) : WriteEach(archive, sessionIds, files, format);
             if (json)
             {
-                archive.Out.WriteLine(JsonSerializer.Serialize(new ExportReport(format, dir, sessionIds.Count, messages, files, existing.Count), AppJson.Indented.ExportReport));
+                archive.Out.WriteLine(JsonSerializer.Serialize(new ExportReport(format, dir, sessionIds.Count, messages, files, existing.Count), ReportJson.Indented.ExportReport));
                 return ExitCodes.Ok;
             }
             archive.Out.WriteLine($"Exported {sessionIds.Count} session(s), {Numbers.Count(messages)} message(s), as {format} to {dir}" +

@@ -1,6 +1,7 @@
 using ConsoleAppFramework;
 using OpenCodeSync.Delivery;
 using OpenCodeSync.Hosting;
+using OpenCodeSync.Cli;
 
 namespace OpenCodeSync.Commands;
 
@@ -15,7 +16,7 @@ public sealed class FlushCommand(CliContext ctx)
         var o = ctx.Console.Out;
         var limit = TimeSpan.FromSeconds(Math.Max(1, timeout));
         var started = ctx.Clock.Timestamp;
-        using var session = DeliverySession.Open(ctx, respectPause: false);
+        using var session = DeliverySession.Open(ctx.DeliveryHost, respectPause: false);
         using var held = await DeliveryLock.AcquireAsync(session.StateDir, limit, cancellationToken).ConfigureAwait(false);
         if (held is null)
         {
@@ -50,8 +51,8 @@ public sealed class FlushCommand(CliContext ctx)
     }
 
     /// <summary>A first session record planned for later without an error is held for its session info.</summary>
-    private static string? Why(Store.OutboxRow row, long now) =>
-        row.LastError ?? (row.Kind == Store.RecordKind.Session && !row.WasSent && row.DueAt > now
+    private static string? Why(State.OutboxRow row, long now) =>
+        row.LastError ?? (row.Kind == State.RecordKind.Session && !row.WasSent && row.DueAt > now
             ? "its messages wait for the session's info ('config set sync.session-wait' bounds the wait)" : null);
 
     private static string DeadLetterPath(DeliverySession s) => Path.Combine(s.StateDir, DeadLetterFile.FileName);

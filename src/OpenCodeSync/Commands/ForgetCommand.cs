@@ -5,7 +5,9 @@ using OpenCodeSync.Browse;
 using OpenCodeSync.Delivery;
 using OpenCodeSync.Hosting;
 using OpenCodeSync.Json;
-using OpenCodeSync.Store;
+using OpenCodeSync.Cli;
+using OpenCodeSync.Sqlite;
+using OpenCodeSync.State;
 
 namespace OpenCodeSync.Commands;
 
@@ -106,7 +108,7 @@ public sealed class ForgetCommand(CliContext ctx)
         var o = ctx.Console.Out;
         if (json)
         {
-            o.WriteLine(JsonSerializer.Serialize(new ForgetReport(dryRun, counts, backend), AppJson.Indented.ForgetReport));
+            o.WriteLine(JsonSerializer.Serialize(new ForgetReport(dryRun, counts, backend), ReportJson.Indented.ForgetReport));
             return;
         }
         foreach (var c in counts)

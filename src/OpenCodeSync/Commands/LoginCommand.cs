@@ -2,8 +2,11 @@ using ConsoleAppFramework;
 using OpenCodeSync.Config;
 using OpenCodeSync.Delivery;
 using OpenCodeSync.Hosting;
-using OpenCodeSync.Store;
 using OpenCodeSync.OpenSync;
+using OpenCodeSync.Cli;
+using OpenCodeSync.Http;
+using OpenCodeSync.Sqlite;
+using OpenCodeSync.State;
 
 namespace OpenCodeSync.Commands;
 

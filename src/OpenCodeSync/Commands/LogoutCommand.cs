@@ -1,5 +1,7 @@
 using ConsoleAppFramework;
 using OpenCodeSync.Hosting;
+using OpenCodeSync.Cli;
+using OpenCodeSync.Config;
 
 namespace OpenCodeSync.Commands;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using ConsoleAppFramework;
 using OpenCodeSync.Hosting;
+using OpenCodeSync.Cli;
 
 namespace OpenCodeSync.Commands;
 

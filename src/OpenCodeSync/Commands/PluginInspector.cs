@@ -1,6 +1,8 @@
 using System.Text.Json;
 using OpenCodeSync.Hosting;
 using OpenCodeSync.OpenCode;
+using OpenCodeSync.Cli;
+using OpenCodeSync.PluginInstall;
 
 namespace OpenCodeSync.Commands;
 

@@ -6,6 +6,7 @@ using OpenCodeSync.Browse;
 using OpenCodeSync.Hosting;
 using OpenCodeSync.Json;
 using OpenCodeSync.Terminal;
+using OpenCodeSync.Cli;
 
 namespace OpenCodeSync.Commands;
 
@@ -40,7 +41,7 @@ public sealed class SearchCommand(CliContext ctx)
             {
                 var report = hits.Select(h => new SearchReportHit(h.SessionId, h.Title, h.ProjectName, h.MessageId, h.Role, h.CreatedAt,
                     Marked(h.Snippet, "«", "»"), h.Rank)).ToList();
-                archive.Out.WriteLine(JsonSerializer.Serialize(report, AppJson.Indented.ListSearchReportHit));
+                archive.Out.WriteLine(JsonSerializer.Serialize(report, ReportJson.Indented.ListSearchReportHit));
                 return ExitCodes.Ok;
             }
             if (hits.Count == 0)

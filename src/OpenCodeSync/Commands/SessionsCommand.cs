@@ -5,6 +5,7 @@ using OpenCodeSync.Browse;
 using OpenCodeSync.Hosting;
 using OpenCodeSync.Json;
 using OpenCodeSync.Terminal;
+using OpenCodeSync.Cli;
 
 namespace OpenCodeSync.Commands;
 
@@ -33,7 +34,7 @@ public sealed class SessionsCommand(CliContext ctx)
 
             if (json)
             {
-                archive.Out.WriteLine(JsonSerializer.Serialize(rows, AppJson.Indented.ListSessionSummary));
+                archive.Out.WriteLine(JsonSerializer.Serialize(rows, ReportJson.Indented.ListSessionSummary));
                 return ExitCodes.Ok;
             }
             if (rows.Count == 0)

@@ -2,6 +2,8 @@ using System.Text.Json;
 using ConsoleAppFramework;
 using OpenCodeSync.Hosting;
 using OpenCodeSync.OpenCode;
+using OpenCodeSync.Cli;
+using OpenCodeSync.PluginInstall;
 
 namespace OpenCodeSync.Commands;
 

@@ -1,6 +1,7 @@
 using ConsoleAppFramework;
 using OpenCodeSync.Browse;
 using OpenCodeSync.Hosting;
+using OpenCodeSync.Cli;
 
 namespace OpenCodeSync.Commands;
 
@@ -17,7 +18,7 @@ public sealed class ShowCommand(CliContext ctx)
         {
             if (markdown && json)
                 return archive.Usage("choose one of --markdown, --json");
-            if (SessionLookup.Resolve(archive, id, out var code) is not { } sessionId)
+            if (archive.ResolveSession(id, out var code) is not { } sessionId)
                 return code;
             if (archive.Db.Load(sessionId, archive.Configured) is not { } session)
                 return archive.Error($"session {sessionId} disappeared from the archive while reading it");

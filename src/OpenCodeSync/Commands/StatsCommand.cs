@@ -5,6 +5,7 @@ using OpenCodeSync.Browse;
 using OpenCodeSync.Hosting;
 using OpenCodeSync.Json;
 using OpenCodeSync.Terminal;
+using OpenCodeSync.Cli;
 
 namespace OpenCodeSync.Commands;
 
@@ -51,7 +52,7 @@ public sealed class StatsCommand(CliContext ctx)
             if (json)
             {
                 var report = new StatsReport(g.ToString().ToLowerInvariant(), sinceMs, [.. rows.Select(StatsReportRow.Of)], StatsReportRow.Of(total));
-                archive.Out.WriteLine(JsonSerializer.Serialize(report, AppJson.Indented.StatsReport));
+                archive.Out.WriteLine(JsonSerializer.Serialize(report, ReportJson.Indented.StatsReport));
                 return ExitCodes.Ok;
             }
             if (rows.Count == 0)

@@ -5,6 +5,7 @@ using OpenCodeSync.Hosting;
 using OpenCodeSync.Json;
 using OpenCodeSync.OpenCode;
 using OpenCodeSync.OpenSync;
+using OpenCodeSync.Cli;
 
 namespace OpenCodeSync.Commands;
 
@@ -51,7 +52,7 @@ public sealed class StatusCommand(CliContext ctx)
 
         if (json)
         {
-            ctx.Console.Out.WriteLine(JsonSerializer.Serialize(report, AppJson.Indented.StatusReport));
+            ctx.Console.Out.WriteLine(JsonSerializer.Serialize(report, ReportJson.Indented.StatusReport));
         }
         else
         {

@@ -1,3 +1,5 @@
+using OpenCodeSync.Delivery;
+using OpenCodeSync.Config;
 namespace OpenCodeSync.Commands;
 
 /// <summary>What <c>status --json</c> prints; the text form shows the same facts.</summary>

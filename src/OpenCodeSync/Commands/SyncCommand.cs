@@ -7,10 +7,13 @@ using OpenCodeSync.Config;
 using OpenCodeSync.Delivery;
 using OpenCodeSync.Hosting;
 using OpenCodeSync.Json;
-using OpenCodeSync.OpenCode.History;
 using OpenCodeSync.OpenSync;
-using OpenCodeSync.Store;
 using OpenCodeSync.Sync;
+using OpenCodeSync.Cli;
+using OpenCodeSync.History;
+using OpenCodeSync.Http;
+using OpenCodeSync.Sqlite;
+using OpenCodeSync.State;
 
 namespace OpenCodeSync.Commands;
 
@@ -104,7 +107,7 @@ public sealed class SyncCommand(CliContext ctx)
     private async Task<int> PreviewAsync(List<IHistorySource> sources, BackfillMode mode, BackfillFilter filter, string? exportDir, bool json, CancellationToken ct)
     {
         var config = EffectiveConfig.Resolve(ctx.Config.Load(), ctx.Env);
-        var records = DeliverySession.RecordOptionsFor(ctx, config);
+        var records = DeliverySession.RecordOptionsFor(ctx.DeliveryHost, config);
         using var db = mode == BackfillMode.New ? StateDb.OpenExisting(ctx.Paths.StateDir) : null;
         HashSet<string>? onServer = null;
         if (mode == BackfillMode.All && (onServer = await ServerSessionsAsync(config, ct).ConfigureAwait(false)) is null)
@@ -118,7 +121,7 @@ public sealed class SyncCommand(CliContext ctx)
         var interrupted = await ForEachSessionAsync(candidates, snap => Backfill.SkipReason(mode, snap, records, db, onServer), async (snap, _) =>
         {
             var export = Backfill.Records(snap, records);
-            var text = JsonSerializer.Serialize(export, AppJson.Default.SessionExport);
+            var text = JsonSerializer.Serialize(export, ReportJson.Default.SessionExport);
             if (exportDir is not null)
                 await File.WriteAllTextAsync(Path.Combine(exportDir, FileNameOf(snap.SessionId) + ".json"), text + "\n", ct).ConfigureAwait(false);
             else if (!json)
@@ -131,7 +134,7 @@ public sealed class SyncCommand(CliContext ctx)
 
     private async Task<int> SendAsync(List<IHistorySource> sources, BackfillMode mode, BackfillFilter filter, bool json, TimeSpan timeout, CancellationToken ct)
     {
-        using var delivery = DeliverySession.Open(ctx, respectPause: false);
+        using var delivery = DeliverySession.Open(ctx.DeliveryHost, respectPause: false);
         if (delivery.IsNotLoggedIn && mode != BackfillMode.All)
             return await ArchiveOnlyAsync(delivery, sources, mode, filter, json, timeout, ct).ConfigureAwait(false);
         if (delivery.Problem is not null)
@@ -276,7 +279,7 @@ public sealed class SyncCommand(CliContext ctx)
         {
             var report = new SyncReport(synced, skipped, failed, interrupted,
                 [.. results.Select(r => new SyncReportSession(r.SessionId, r.Status.ToString().ToLowerInvariant(), r.Reason, r.Title, r.Messages))]);
-            ctx.Console.Out.WriteLine(JsonSerializer.Serialize(report, AppJson.Default.SyncReport));
+            ctx.Console.Out.WriteLine(JsonSerializer.Serialize(report, ReportJson.Default.SyncReport));
         }
         else
         {

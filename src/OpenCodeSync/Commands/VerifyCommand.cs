@@ -2,6 +2,8 @@ using ConsoleAppFramework;
 using OpenCodeSync.Config;
 using OpenCodeSync.Hosting;
 using OpenCodeSync.OpenCode;
+using OpenCodeSync.Cli;
+using OpenCodeSync.PluginInstall;
 
 namespace OpenCodeSync.Commands;
 

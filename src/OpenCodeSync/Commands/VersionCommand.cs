@@ -3,6 +3,7 @@ using System.Text.Json;
 using ConsoleAppFramework;
 using OpenCodeSync.Hosting;
 using OpenCodeSync.Json;
+using OpenCodeSync.Cli;
 
 namespace OpenCodeSync.Commands;
 
@@ -18,7 +19,7 @@ public sealed class VersionCommand(CliContext ctx)
     {
         var v = Current();
         ctx.Console.Out.WriteLine(json
-            ? JsonSerializer.Serialize(v, AppJson.Indented.VersionReport)
+            ? JsonSerializer.Serialize(v, ReportJson.Indented.VersionReport)
             : $"opencode-sync {v.Version} (commit {v.Commit}, {v.Rid})");
         return ExitCodes.Ok;
     }

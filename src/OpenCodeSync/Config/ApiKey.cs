@@ -1,9 +1,11 @@
+using OpenCodeSync.Hosting;
+
 namespace OpenCodeSync.Config;
 
 /// <summary>OpenSync API keys: <c>osk_</c> followed by URL-safe characters. Never shown whole.</summary>
 public static class ApiKey
 {
-    public const string Prefix = "osk_";
+    public const string Prefix = SecretMask.KeyPrefix;
 
     /// <summary>OpenSync issues 32 characters after the prefix; shorter ones down to this are accepted for older keys.</summary>
     private const int MinBodyLength = 8;
@@ -45,16 +47,7 @@ public static class ApiKey
     }
 
     /// <summary><c>osk_****</c> plus the last four characters: enough to tell keys apart, useless to an attacker.</summary>
-    public static string Mask(string? key)
-    {
-        if (string.IsNullOrEmpty(key))
-        {
-            return "(none)";
-        }
-
-        var tail = key.Length > Prefix.Length + 4 ? key[^4..] : "";
-        return $"{Prefix}****{tail}";
-    }
+    public static string Mask(string? key) => SecretMask.MaskKey(key);
 
     private static readonly System.Buffers.SearchValues<char> AllowedChars =
         System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_");

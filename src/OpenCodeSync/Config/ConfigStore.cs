@@ -37,7 +37,7 @@ public sealed class ConfigStore(AppPaths paths)
 
         try
         {
-            return JsonSerializer.Deserialize(text, AppJson.Default.ConfigFile) ?? ConfigFile.Empty;
+            return JsonSerializer.Deserialize(text, ConfigJson.Default.ConfigFile) ?? ConfigFile.Empty;
         }
         catch (JsonException e)
         {
@@ -50,7 +50,7 @@ public sealed class ConfigStore(AppPaths paths)
     {
         try
         {
-            var json = JsonSerializer.Serialize(config, AppJson.Default.ConfigFile);
+            var json = JsonSerializer.Serialize(config, ConfigJson.Default.ConfigFile);
             PrivateFiles.WriteAtomically(Path, json + "\n");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -68,7 +68,7 @@ public sealed class ConfigStore(AppPaths paths)
                 return null;
             }
 
-            var legacy = JsonSerializer.Deserialize(File.ReadAllText(paths.LegacyCredentialsFile), AppJson.Default.LegacyCredentials);
+            var legacy = JsonSerializer.Deserialize(File.ReadAllText(paths.LegacyCredentialsFile), ConfigJson.Default.LegacyCredentials);
             return legacy is { ConvexUrl.Length: > 0 } or { ApiKey.Length: > 0 } ? legacy : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)

@@ -1,9 +1,9 @@
 using OpenCodeSync.Hosting;
 using OpenCodeSync.Json;
-using OpenCodeSync.OpenCode.History;
 using OpenCodeSync.OpenSync;
-using OpenCodeSync.Store;
 using OpenCodeSync.Sync;
+using OpenCodeSync.History;
+using OpenCodeSync.State;
 
 namespace OpenCodeSync.Delivery;
 

@@ -2,9 +2,9 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using OpenCodeSync.Hosting;
 using OpenCodeSync.Json;
-using OpenCodeSync.OpenCode.History;
-using OpenCodeSync.Store;
 using OpenCodeSync.Sync;
+using OpenCodeSync.History;
+using OpenCodeSync.State;
 
 namespace OpenCodeSync.Delivery;
 

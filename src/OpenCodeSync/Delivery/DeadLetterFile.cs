@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using OpenCodeSync.Store;
+using OpenCodeSync.State;
 
 namespace OpenCodeSync.Delivery;
 

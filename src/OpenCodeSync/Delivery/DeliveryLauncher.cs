@@ -1,4 +1,5 @@
 using OpenCodeSync.Hosting;
+using OpenCodeSync.Commands;
 
 namespace OpenCodeSync.Delivery;
 

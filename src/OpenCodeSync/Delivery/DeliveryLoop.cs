@@ -3,8 +3,9 @@ using OpenCodeSync.Archive;
 using OpenCodeSync.Hosting;
 using OpenCodeSync.Journal;
 using OpenCodeSync.Json;
-using OpenCodeSync.Store;
 using OpenCodeSync.Sync;
+using OpenCodeSync.Sqlite;
+using OpenCodeSync.State;
 
 namespace OpenCodeSync.Delivery;
 
@@ -31,7 +32,7 @@ public sealed record LoopResult(long Pending, bool Unauthorized, int DeadLettere
 public sealed class DeliveryLoop(
     StateDb db, IJournalSource journal, DeliveryWorker? worker, IClock clock, DeliveryOptions options, RecordOptions recordOptions, string? keyId = null)
 {
-    private readonly Folder _folder = new(db, journal);
+    private readonly JournalFold _fold = new(db, journal);
 
     public Action<string>? OnFoldError { get; init; }
 
@@ -47,7 +48,7 @@ public sealed class DeliveryLoop(
     /// <summary>Folds what the journal has, archives and replans every dirty session; returns the events read.</summary>
     public int FoldAndPlan()
     {
-        var folded = _folder.FoldAvailable(OnFoldError);
+        var folded = _fold.FoldAvailable(OnFoldError);
         foreach (var session in db.DirtySessions())
             PlanSession(session);
         return folded.Events;
@@ -95,7 +96,7 @@ public sealed class DeliveryLoop(
         }
     }
 
-    public void CompactJournal() => _folder.CompactIfFullyRead();
+    public void CompactJournal() => _fold.CompactIfFullyRead();
 
     public async Task<LoopResult> RunAsync(LoopMode mode, TimeSpan? timeout, CancellationToken ct)
     {

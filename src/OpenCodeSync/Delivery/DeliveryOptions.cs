@@ -1,4 +1,5 @@
 using OpenCodeSync.OpenSync;
+using OpenCodeSync.Http;
 
 namespace OpenCodeSync.Delivery;
 

@@ -3,8 +3,10 @@ using OpenCodeSync.Config;
 using OpenCodeSync.Hosting;
 using OpenCodeSync.OpenSync;
 using OpenCodeSync.Privacy;
-using OpenCodeSync.Store;
 using OpenCodeSync.Sync;
+using OpenCodeSync.Http;
+using OpenCodeSync.Sqlite;
+using OpenCodeSync.State;
 
 namespace OpenCodeSync.Delivery;
 
@@ -16,14 +18,14 @@ public sealed class DeliverySession : IDisposable
 {
     private readonly HttpClient? _http;
 
-    private DeliverySession(CliContext ctx, bool respectPause)
+    private DeliverySession(DeliveryHost ctx, bool respectPause)
     {
         StateDir = ctx.Paths.StateDir;
         Db = StateDb.Open(StateDir);
         Journal = ctx.OpenJournal(ctx.Paths);
         var config = EffectiveConfig.Resolve(ctx.Config.Load(), ctx.Env);
         var records = Records = RecordOptionsFor(ctx, config);
-        var options = Options = ctx.Delivery with { SessionInfoWait = config.SecondsOf(Settings.SessionWait) };
+        var options = Options = ctx.Options with { SessionInfoWait = config.SecondsOf(Settings.SessionWait) };
 
         DeliveryWorker? worker = null;
         if (!config.IsConfigured)
@@ -39,7 +41,7 @@ public sealed class DeliverySession : IDisposable
                 Problem = "paused: the backend refused this API key; run 'opencode-sync login' with a working key";
             else
             {
-                _http = ctx.DeliveryHttp(options.Http);
+                _http = ctx.Http(options.Http);
                 Client = new OpenSyncClient(_http, url, key);
                 worker = Worker = new DeliveryWorker(Db, Client, ctx.Clock, options, StateDir);
             }
@@ -55,7 +57,7 @@ public sealed class DeliverySession : IDisposable
     }
 
     /// <summary>The local archive, or null (said in the log) when it cannot be opened: delivery does not need it.</summary>
-    private static ArchiveDb? OpenArchive(CliContext ctx, StateDb db)
+    private static ArchiveDb? OpenArchive(DeliveryHost ctx, StateDb db)
     {
         try
         {
@@ -78,15 +80,15 @@ public sealed class DeliverySession : IDisposable
     public ArchiveDb? Archive { get; }
 
     /// <summary>What goes into records (redaction, exclusions, part kinds), from the effective config.</summary>
-    public static RecordOptions RecordOptionsFor(CliContext ctx, EffectiveConfig config)
+    public static RecordOptions RecordOptionsFor(DeliveryHost ctx, EffectiveConfig config)
     {
         var records = new RecordOptions
         {
             IncludeReasoning = config.IsOn(Settings.SyncReasoning),
             IncludeToolOutput = config.IsOn(Settings.SyncToolOutput),
             IncludeFiles = config.IsOn(Settings.SyncFiles),
-            Redactor = new Redactor(RedactionOptions.From(config, out var redactionProblems)),
-            Exclusions = ExclusionMatcher.From(config, ctx.Env.HomeDirectory),
+            Redactor = new Redactor(PrivacySettings.Redaction(config, out var redactionProblems)),
+            Exclusions = PrivacySettings.Exclusions(config, ctx.Env.HomeDirectory),
         };
         foreach (var problem in redactionProblems)
             ctx.Log.TryWrite(LogLevel.Warn, "redact", problem);
@@ -117,7 +119,7 @@ public sealed class DeliverySession : IDisposable
     public string? Problem { get; }
 
     /// <param name="respectPause">Background runs skip a key refused recently; <c>flush</c> always tries.</param>
-    public static DeliverySession Open(CliContext ctx, bool respectPause) => new(ctx, respectPause);
+    public static DeliverySession Open(DeliveryHost ctx, bool respectPause) => new(ctx, respectPause);
 
     /// <summary>Paused on a 401 for this very key, recently: a new key, or time, lifts it.</summary>
     private static bool IsPaused(StateDb db, string keyId, DateTimeOffset now, TimeSpan recheck)

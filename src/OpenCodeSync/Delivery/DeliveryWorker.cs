@@ -2,7 +2,8 @@ using System.Text;
 using System.Text.Json;
 using OpenCodeSync.Hosting;
 using OpenCodeSync.OpenSync;
-using OpenCodeSync.Store;
+using OpenCodeSync.Http;
+using OpenCodeSync.State;
 
 namespace OpenCodeSync.Delivery;
 

@@ -1,5 +1,6 @@
 using OpenCodeSync.OpenSync;
-using OpenCodeSync.Store;
+using OpenCodeSync.Http;
+using OpenCodeSync.State;
 
 namespace OpenCodeSync.Delivery;
 

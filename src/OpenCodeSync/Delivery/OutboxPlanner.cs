@@ -1,8 +1,8 @@
 using System.Text.Json;
 using OpenCodeSync.Json;
 using OpenCodeSync.OpenSync;
-using OpenCodeSync.Store;
 using OpenCodeSync.Sync;
+using OpenCodeSync.State;
 
 namespace OpenCodeSync.Delivery;
 
@@ -101,7 +101,7 @@ public static class OutboxPlanner
 
     private static PlannedSend? UpdateFor(SessionSnapshot snap, SessionRecord desired, OutboxRow row, IReadOnlyList<OutboxRow> rows, long now)
     {
-        var sent = row.SentJson is { } json ? JsonSerializer.Deserialize(json, AppJson.Default.SessionRecord) : null;
+        var sent = row.SentJson is { } json ? JsonSerializer.Deserialize(json, ContractJson.Default.SessionRecord) : null;
         var tokensHeld = Holds(desired.PromptTokens, row.ServerPrompt) && Holds(desired.CompletionTokens, row.ServerCompletion);
         // createdAt is set on insert only: a difference there is nothing an update could change.
         var restAsSent = sent is not null && Serialize(Rest(desired, sent)) == Serialize(Rest(sent, sent));
@@ -148,5 +148,5 @@ public static class OutboxPlanner
     /// <summary>Never earlier than a failed attempt's backoff.</summary>
     private static long Later(long due, OutboxRow? row) => Math.Max(due, row?.NextAttemptAt ?? 0);
 
-    private static string Serialize(SessionRecord r) => JsonSerializer.Serialize(r, AppJson.Default.SessionRecord);
+    private static string Serialize(SessionRecord r) => JsonSerializer.Serialize(r, ContractJson.Default.SessionRecord);
 }

@@ -1,3 +1,4 @@
+using OpenCodeSync.History;
 namespace OpenCodeSync.Hosting;
 
 /// <summary>Every environment variable the binary reads, in one place (the README lists the same).</summary>

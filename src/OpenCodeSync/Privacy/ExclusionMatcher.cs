@@ -1,5 +1,3 @@
-using OpenCodeSync.Config;
-
 namespace OpenCodeSync.Privacy;
 
 /// <summary>
@@ -23,11 +21,6 @@ public sealed class ExclusionMatcher
         _comparison = ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
         _globs = globs.Where(g => Problem(g) is null).Select(g => Glob.Parse(g, homeDirectory)).ToList();
     }
-
-    /// <summary>From the <c>exclude</c> setting; case-insensitive where the file system usually is.</summary>
-    public static ExclusionMatcher From(EffectiveConfig config, string homeDirectory) =>
-        new(Settings.SplitList(config.Settings.GetValueOrDefault(Settings.Exclude)?.Value), homeDirectory,
-            ignoreCase: OperatingSystem.IsMacOS() || OperatingSystem.IsWindows());
 
     public bool IsEmpty => _globs.Count == 0;
 

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using OpenCodeSync.Config;
 
 namespace OpenCodeSync.Privacy;
 
@@ -22,34 +21,6 @@ public sealed record RedactionOptions
 
     /// <summary>Exact values never redacted, e.g. a public test key that appears in fixtures.</summary>
     public IReadOnlyList<string> Allow { get; init; } = [];
-
-    /// <summary>
-    /// Options from configuration. A pattern that does not compile (hand-edited config; <c>config set</c>
-    /// refuses them) is left out and described in <paramref name="problems"/> so the caller can warn; the
-    /// built-in rules still apply, so a typo never turns redaction off.
-    /// </summary>
-    public static RedactionOptions From(EffectiveConfig config, out IReadOnlyList<string> problems)
-    {
-        var errors = new List<string>();
-        var patterns = new List<UserPattern>();
-        foreach (var (key, value) in config.Settings.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-        {
-            if (Settings.PatternName(key) is not { } name || value.Value is not { Length: > 0 } source)
-                continue;
-            if (TryCompile(source, out var regex, out var error))
-                patterns.Add(new UserPattern(name, regex));
-            else
-                errors.Add($"{key}: {error}; the pattern is ignored");
-        }
-
-        problems = errors;
-        return new RedactionOptions
-        {
-            Enabled = config.IsOn(Settings.Redact),
-            Patterns = patterns,
-            Allow = Settings.SplitList(config.Settings.GetValueOrDefault(Settings.RedactAllow)?.Value),
-        };
-    }
 
     /// <summary>Compiles a user pattern the way the redactor runs it (interpreted: NativeAOT has no Compiled).</summary>
     public static bool TryCompile(string pattern, out Regex regex, out string error)

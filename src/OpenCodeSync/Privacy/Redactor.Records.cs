@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using OpenCodeSync.OpenSync;
-using OpenCodeSync.Sync.Limits;
+using OpenCodeSync.Limits;
+using OpenCodeSync.Json;
 
 namespace OpenCodeSync.Privacy;
 

@@ -1,6 +1,6 @@
 using OpenCodeSync.Json;
 using OpenCodeSync.OpenSync;
-using OpenCodeSync.Sync.Limits;
+using OpenCodeSync.Limits;
 
 namespace OpenCodeSync.Sync;
 

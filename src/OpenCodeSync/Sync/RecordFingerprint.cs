@@ -11,10 +11,10 @@ namespace OpenCodeSync.Sync;
 public static class RecordFingerprint
 {
     public static string Of(SessionRecord record) =>
-        StableHash.Fnv128Hex(JsonSerializer.SerializeToUtf8Bytes(record, AppJson.Default.SessionRecord));
+        StableHash.Fnv128Hex(JsonSerializer.SerializeToUtf8Bytes(record, ContractJson.Default.SessionRecord));
 
     public static string Of(MessageRecord record) =>
-        StableHash.Fnv128Hex(JsonSerializer.SerializeToUtf8Bytes(record, AppJson.Default.MessageRecord));
+        StableHash.Fnv128Hex(JsonSerializer.SerializeToUtf8Bytes(record, ContractJson.Default.MessageRecord));
 
     /// <summary>The fingerprint of a record already serialized (the same bytes as <see cref="Of(MessageRecord)"/> hashes).</summary>
     public static string OfJson(string json) => StableHash.Fnv128Hex(System.Text.Encoding.UTF8.GetBytes(json));

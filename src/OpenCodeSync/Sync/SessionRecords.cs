@@ -22,7 +22,7 @@ public sealed record BuiltMessage(int Index, MessageSnapshot Snapshot, MessageRe
     }
 
     /// <summary>The record as it is sent and archived.</summary>
-    public string Json => _json ??= JsonSerializer.Serialize(Record, AppJson.Default.MessageRecord);
+    public string Json => _json ??= JsonSerializer.Serialize(Record, ContractJson.Default.MessageRecord);
 
     /// <summary><see cref="RecordFingerprint"/> of <see cref="Json"/>.</summary>
     public string Fingerprint => _fingerprint ??= RecordFingerprint.OfJson(Json);

@@ -18,7 +18,7 @@ public class LayerTests
     internal static readonly string[][] Layers =
     [
         ["Hosting", "Json", "Text", "Terminal", "Sqlite"],
-        ["OpenCode", "OpenSync", "Privacy", "Config", "Sync"],
+        ["OpenCode", "OpenSync", "Limits", "Privacy", "Config", "Sync"],
         ["Journal", "State", "Archive", "History", "Http", "PluginInstall", "Hook"],
         ["Delivery", "Browse"],
         ["Cli", "Commands"],

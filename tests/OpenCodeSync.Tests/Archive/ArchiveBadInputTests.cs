@@ -1,9 +1,10 @@
 using OpenCodeSync.Archive;
 using OpenCodeSync.Commands;
 using OpenCodeSync.Hosting;
-using OpenCodeSync.Store;
 using OpenCodeSync.Tests.Support;
 using static OpenCodeSync.Tests.Archive.ArchiveKit;
+using OpenCodeSync.Cli;
+using OpenCodeSync.Sqlite;
 
 namespace OpenCodeSync.Tests.Archive;
 

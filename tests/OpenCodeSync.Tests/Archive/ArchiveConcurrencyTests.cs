@@ -96,7 +96,7 @@ public partial class ArchiveConcurrencyTests
             using var file = new ArchiveFile(archivePath);
             return file.Count($"SELECT COUNT(*) FROM {table}");
         }
-        catch (OpenCodeSync.Store.SqliteException)
+        catch (OpenCodeSync.Sqlite.SqliteException)
         {
             return -1; // created but not yet laid out
         }

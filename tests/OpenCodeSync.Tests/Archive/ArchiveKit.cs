@@ -2,6 +2,7 @@ using OpenCodeSync.Archive;
 using OpenCodeSync.Hosting;
 using OpenCodeSync.Sync;
 using OpenCodeSync.Tests.Support;
+using OpenCodeSync.Cli;
 
 namespace OpenCodeSync.Tests.Archive;
 

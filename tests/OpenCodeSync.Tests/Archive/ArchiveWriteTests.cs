@@ -4,6 +4,7 @@ using OpenCodeSync.Delivery;
 using OpenCodeSync.Json;
 using OpenCodeSync.Sync;
 using OpenCodeSync.Tests.Support;
+using OpenCodeSync.OpenSync;
 
 namespace OpenCodeSync.Tests.Archive;
 
@@ -32,9 +33,9 @@ public class ArchiveWriteTests
         {
             var built = SessionRecords.Build(fold.Snapshot(id));
             await Assert.That(file.Column("SELECT record FROM sessions WHERE id = ?1", id).Single())
-                .IsEqualTo(JsonSerializer.Serialize(built.Session, AppJson.Default.SessionRecord));
+                .IsEqualTo(JsonSerializer.Serialize(built.Session, ContractJson.Default.SessionRecord));
             await Assert.That(file.Column("SELECT record FROM messages WHERE session_id = ?1 ORDER BY ord", id))
-                .IsEquivalentTo(built.Messages.Select(m => JsonSerializer.Serialize(m.Record, AppJson.Default.MessageRecord)).ToList());
+                .IsEquivalentTo(built.Messages.Select(m => JsonSerializer.Serialize(m.Record, ContractJson.Default.MessageRecord)).ToList());
         }
         // Nothing was sent, and everything stays queued for a later login.
         await Assert.That(h.Server.Sessions).IsEmpty();

@@ -2,6 +2,7 @@ using OpenCodeSync.Commands;
 using OpenCodeSync.Hosting;
 using OpenCodeSync.Tests.Support;
 using static OpenCodeSync.Tests.Archive.ArchiveKit;
+using OpenCodeSync.Cli;
 
 namespace OpenCodeSync.Tests.Archive;
 

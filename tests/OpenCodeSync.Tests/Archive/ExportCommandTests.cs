@@ -29,12 +29,12 @@ public class ExportCommandTests
             var file = Path.Combine(dir, records.Session.ExternalId + ".json");
             var doc = JsonNode.Parse(await File.ReadAllTextAsync(file))!.AsObject();
             // Loaded back through the same contracts, serialized again: byte-equal to what the builder made.
-            var session = doc["session"].Deserialize(AppJson.Default.SessionRecord)!;
-            await Assert.That(JsonSerializer.Serialize(session, AppJson.Default.SessionRecord))
-                .IsEqualTo(JsonSerializer.Serialize(records.Session, AppJson.Default.SessionRecord));
-            var messages = doc["messages"]!.AsArray().Select(m => m.Deserialize(AppJson.Default.MessageRecord)!).ToList();
-            await Assert.That(messages.Select(m => JsonSerializer.Serialize(m, AppJson.Default.MessageRecord)).ToList())
-                .IsEquivalentTo(records.Messages.Select(m => JsonSerializer.Serialize(m.Record, AppJson.Default.MessageRecord)).ToList(),
+            var session = doc["session"].Deserialize(ContractJson.Default.SessionRecord)!;
+            await Assert.That(JsonSerializer.Serialize(session, ContractJson.Default.SessionRecord))
+                .IsEqualTo(JsonSerializer.Serialize(records.Session, ContractJson.Default.SessionRecord));
+            var messages = doc["messages"]!.AsArray().Select(m => m.Deserialize(ContractJson.Default.MessageRecord)!).ToList();
+            await Assert.That(messages.Select(m => JsonSerializer.Serialize(m, ContractJson.Default.MessageRecord)).ToList())
+                .IsEquivalentTo(records.Messages.Select(m => JsonSerializer.Serialize(m.Record, ContractJson.Default.MessageRecord)).ToList(),
                     TUnit.Assertions.Enums.CollectionOrdering.Matching);
             // …and the archive's own copy, character for character.
             var stored = archive.Load(records.Session.ExternalId, configured: false)!;
@@ -75,12 +75,12 @@ public class ExportCommandTests
         var rows = File.ReadAllLines(Path.Combine(dir, ExportCommand.JsonlFile)).Select(l => JsonNode.Parse(l)!).ToList();
         foreach (var row in rows.Where(r => r["kind"]!.GetValue<string>() == "session").OrderBy(r => r["record"]!["externalId"]!.GetValue<string>(), StringComparer.Ordinal))
         {
-            var s = row["record"].Deserialize(AppJson.Default.SessionRecord)!;
-            sb.AppendLine(CanonicalJson.Of(JsonSerializer.Serialize(s with { PromptTokens = s.PromptTokens ?? 0, CompletionTokens = s.CompletionTokens ?? 0, Cost = s.Cost ?? 0 }, AppJson.Default.SessionRecord)));
+            var s = row["record"].Deserialize(ContractJson.Default.SessionRecord)!;
+            sb.AppendLine(CanonicalJson.Of(JsonSerializer.Serialize(s with { PromptTokens = s.PromptTokens ?? 0, CompletionTokens = s.CompletionTokens ?? 0, Cost = s.Cost ?? 0 }, ContractJson.Default.SessionRecord)));
             foreach (var m in rows.Where(r => r["kind"]!.GetValue<string>() == "message" && r["record"]!["sessionExternalId"]!.GetValue<string>() == s.ExternalId))
             {
-                var r = m["record"].Deserialize(AppJson.Default.MessageRecord)!;
-                sb.AppendLine(CanonicalJson.Of(JsonSerializer.Serialize(r with { Source = null, Parts = r.Parts ?? [] }, AppJson.Default.MessageRecord)));
+                var r = m["record"].Deserialize(ContractJson.Default.MessageRecord)!;
+                sb.AppendLine(CanonicalJson.Of(JsonSerializer.Serialize(r with { Source = null, Parts = r.Parts ?? [] }, ContractJson.Default.MessageRecord)));
             }
         }
         await Assert.That(sb.ToString()).IsEqualTo(h.Actual());

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using OpenCodeSync.Archive;
-using OpenCodeSync.Store;
 using OpenCodeSync.Tests.Hook;
 using OpenCodeSync.Tests.Support;
+using OpenCodeSync.State;
 
 namespace OpenCodeSync.Tests.Archive;
 

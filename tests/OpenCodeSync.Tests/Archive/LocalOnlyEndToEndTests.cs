@@ -5,6 +5,7 @@ using OpenCodeSync.Delivery;
 using OpenCodeSync.Hook;
 using OpenCodeSync.Hosting;
 using OpenCodeSync.Tests.Support;
+using OpenCodeSync.Cli;
 
 namespace OpenCodeSync.Tests.Archive;
 
@@ -57,7 +58,7 @@ public class LocalOnlyEndToEndTests
             using var file = new ArchiveFile(path);
             return file.Count("SELECT COUNT(*) FROM messages");
         }
-        catch (OpenCodeSync.Store.SqliteException)
+        catch (OpenCodeSync.Sqlite.SqliteException)
         {
             return -1; // created but not yet laid out
         }

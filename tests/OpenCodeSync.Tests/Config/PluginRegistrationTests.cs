@@ -1,5 +1,6 @@
 using OpenCodeSync.OpenCode;
 using OpenCodeSync.Tests.Support;
+using OpenCodeSync.PluginInstall;
 
 namespace OpenCodeSync.Tests.Config;
 

@@ -1,6 +1,6 @@
 using OpenCodeSync.Delivery;
-using OpenCodeSync.Store;
 using OpenCodeSync.Tests.Support;
+using OpenCodeSync.State;
 
 namespace OpenCodeSync.Tests.Delivery;
 

@@ -1,5 +1,5 @@
-using OpenCodeSync.Store;
 using OpenCodeSync.Tests.Support;
+using OpenCodeSync.State;
 
 namespace OpenCodeSync.Tests.Delivery;
 

@@ -3,9 +3,9 @@ using System.Text.Json.Nodes;
 using OpenCodeSync.Delivery;
 using OpenCodeSync.Json;
 using OpenCodeSync.OpenSync;
-using OpenCodeSync.Store;
 using OpenCodeSync.Sync;
 using OpenCodeSync.Tests.Support;
+using OpenCodeSync.State;
 
 namespace OpenCodeSync.Tests.Delivery;
 
@@ -37,7 +37,7 @@ public class OutboxPlannerTests
             ServerCompletion = p.Kind == RecordKind.Session ? completion : null,
         }).ToList();
 
-    private static SessionRecord Body(PlannedSend p) => JsonSerializer.Deserialize(p.Json, AppJson.Default.SessionRecord)!;
+    private static SessionRecord Body(PlannedSend p) => JsonSerializer.Deserialize(p.Json, ContractJson.Default.SessionRecord)!;
 
     /// <summary>The rows after the first plan was accepted and its message (with tokens) inserted: the totals are unknown.</summary>
     private static List<OutboxRow> AfterFirstPass(SessionSnapshot snap, long at) =>

@@ -1,9 +1,9 @@
 using OpenCodeSync.Commands;
 using OpenCodeSync.Delivery;
 using OpenCodeSync.Hosting;
-using OpenCodeSync.Store;
 using OpenCodeSync.Sync;
 using OpenCodeSync.Tests.Support;
+using OpenCodeSync.State;
 
 namespace OpenCodeSync.Tests.Delivery;
 

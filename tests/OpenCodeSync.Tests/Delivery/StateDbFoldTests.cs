@@ -1,8 +1,8 @@
 using OpenCodeSync.Delivery;
 using OpenCodeSync.Journal;
-using OpenCodeSync.Store;
 using OpenCodeSync.Sync;
 using OpenCodeSync.Tests.Support;
+using OpenCodeSync.State;
 
 namespace OpenCodeSync.Tests.Delivery;
 
@@ -35,7 +35,7 @@ public class StateDbFoldTests
         var lines = Fixtures.TextLines(Fixtures.Multi);
         journal.AppendAll(Folding.Shuffled(lines, seed));
 
-        var stats = new Folder(db, journal, batchSize: 7).FoldAvailable();
+        var stats = new JournalFold(db, journal, batchSize: 7).FoldAvailable();
 
         await Assert.That(stats.Events).IsEqualTo(lines.Count);
         await Assert.That(Render(db)).IsEqualTo(Folding.Render(Folding.Fold(lines)));
@@ -49,12 +49,12 @@ public class StateDbFoldTests
         using var db = StateDb.Open(dir.Path);
         var journal = new MemoryJournal();
         journal.AppendAll(Fixtures.TextLines(Fixtures.Tool));
-        new Folder(db, journal).FoldAvailable();
+        new JournalFold(db, journal).FoldAvailable();
         var before = Render(db);
 
         // As after a crash between reading and committing: the same events come again.
         db.SaveCursor(JournalCursor.Start);
-        var again = new Folder(db, journal).FoldAvailable();
+        var again = new JournalFold(db, journal).FoldAvailable();
 
         await Assert.That(again.Changed).IsEqualTo(0);
         await Assert.That(Render(db)).IsEqualTo(before);
@@ -67,7 +67,7 @@ public class StateDbFoldTests
         using var db = StateDb.Open(dir.Path);
         var journal = new ThrowingJournal(Fixtures.TextLines(Fixtures.Simple), throwAfter: 5);
 
-        await Assert.That(() => new Folder(db, journal, batchSize: 3).FoldAvailable()).Throws<IOException>();
+        await Assert.That(() => new JournalFold(db, journal, batchSize: 3).FoldAvailable()).Throws<IOException>();
 
         // The first batch (3 events) committed with its cursor; the half-read second batch left no trace.
         await Assert.That(db.Cursor.Offset).IsEqualTo(3);
@@ -75,7 +75,7 @@ public class StateDbFoldTests
         replay.AppendAll(Fixtures.TextLines(Fixtures.Simple).Take(3));
         using var dir2 = new TempDir();
         using var expected = StateDb.Open(dir2.Path);
-        new Folder(expected, replay).FoldAvailable();
+        new JournalFold(expected, replay).FoldAvailable();
         await Assert.That(Render(db)).IsEqualTo(Render(expected));
     }
 
@@ -87,12 +87,12 @@ public class StateDbFoldTests
         var journal = new MemoryJournal();
         var lines = Fixtures.TextLines(Fixtures.Multi);
         journal.AppendAll(lines.Take(10));
-        var folder = new Folder(db, journal);
-        folder.FoldAvailable();
+        var fold = new JournalFold(db, journal);
+        fold.FoldAvailable();
 
-        folder.CompactIfFullyRead();
+        fold.CompactIfFullyRead();
         journal.AppendAll(lines.Skip(10));
-        folder.FoldAvailable();
+        fold.FoldAvailable();
 
         await Assert.That(journal.Compactions).IsEqualTo(1);
         await Assert.That(db.Cursor.Generation).IsEqualTo("g2");

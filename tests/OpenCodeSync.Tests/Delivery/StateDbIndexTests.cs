@@ -1,5 +1,6 @@
-using OpenCodeSync.Store;
 using OpenCodeSync.Tests.Support;
+using OpenCodeSync.Sqlite;
+using OpenCodeSync.State;
 
 namespace OpenCodeSync.Tests.Delivery;
 

@@ -1,6 +1,7 @@
 using OpenCodeSync.Commands;
 using OpenCodeSync.Hosting;
 using OpenCodeSync.Tests.Support;
+using OpenCodeSync.Cli;
 
 namespace OpenCodeSync.Tests.EndToEnd;
 

@@ -1,4 +1,5 @@
 using OpenCodeSync.Hosting;
+using OpenCodeSync.Cli;
 
 namespace OpenCodeSync.Tests.EndToEnd;
 

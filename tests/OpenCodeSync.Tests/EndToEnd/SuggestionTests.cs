@@ -1,5 +1,7 @@
 using OpenCodeSync.Archive;
 using OpenCodeSync.Hosting;
+using OpenCodeSync.Cli;
+using OpenCodeSync.Text;
 
 namespace OpenCodeSync.Tests.EndToEnd;
 

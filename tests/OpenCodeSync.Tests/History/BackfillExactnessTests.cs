@@ -106,7 +106,7 @@ public class BackfillExactnessTests
             using var file = new Archive.ArchiveFile(path);
             return file.Count("SELECT COUNT(*) FROM messages");
         }
-        catch (OpenCodeSync.Store.SqliteException)
+        catch (OpenCodeSync.Sqlite.SqliteException)
         {
             return -1; // created but not yet laid out
         }

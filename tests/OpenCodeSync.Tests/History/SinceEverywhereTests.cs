@@ -46,7 +46,7 @@ public class SinceEverywhereTests
         var listed = await PublishedBinary.RunAsync(["sessions", "--since", since, "--json"], env);
 
         await Assert.That(sync.ExitCode).IsEqualTo(0).Because(sync.All);
-        await Assert.That(JsonSerializer.Deserialize(sync.Stdout.Trim().Split('\n')[^1], AppJson.Default.SyncReport)!.Synced).IsEqualTo(expected);
+        await Assert.That(JsonSerializer.Deserialize(sync.Stdout.Trim().Split('\n')[^1], ReportJson.Default.SyncReport)!.Synced).IsEqualTo(expected);
         if (expected == 0)
             return; // nothing imported, so no archive for `sessions` to read
         await Assert.That(listed.ExitCode).IsEqualTo(0).Because(listed.All);
@@ -63,9 +63,9 @@ public class SinceEverywhereTests
         var withOffset = await PublishedBinary.RunAsync(["sync", "--since", DaysAgo(3) + "T13:00:00+02:00", "--dry-run", "--json"], env);
 
         await Assert.That(date.ExitCode).IsEqualTo(0).Because(date.All);
-        await Assert.That(JsonSerializer.Deserialize(date.Stdout.Trim().Split('\n')[^1], AppJson.Default.SyncReport)!.Synced).IsEqualTo(3);
+        await Assert.That(JsonSerializer.Deserialize(date.Stdout.Trim().Split('\n')[^1], ReportJson.Default.SyncReport)!.Synced).IsEqualTo(3);
         // 11:00 UTC, an hour before that day's session.
-        await Assert.That(JsonSerializer.Deserialize(withOffset.Stdout.Trim().Split('\n')[^1], AppJson.Default.SyncReport)!.Synced).IsEqualTo(3);
+        await Assert.That(JsonSerializer.Deserialize(withOffset.Stdout.Trim().Split('\n')[^1], ReportJson.Default.SyncReport)!.Synced).IsEqualTo(3);
     }
 
     [Test]

@@ -5,6 +5,8 @@ using OpenCodeSync.Hosting;
 using OpenCodeSync.Json;
 using OpenCodeSync.Sync;
 using OpenCodeSync.Tests.Support;
+using OpenCodeSync.Cli;
+using OpenCodeSync.OpenSync;
 
 namespace OpenCodeSync.Tests.History;
 
@@ -45,7 +47,7 @@ public class SyncCommandTests
         static string? Arg(List<string> a, string name) => a.IndexOf(name) is >= 0 and var i ? a[i + 1] : null;
     }
 
-    private static SyncReport Report(string json) => JsonSerializer.Deserialize(json.Trim().Split('\n')[^1], AppJson.Default.SyncReport)!;
+    private static SyncReport Report(string json) => JsonSerializer.Deserialize(json.Trim().Split('\n')[^1], ReportJson.Default.SyncReport)!;
 
     [Test]
     [Arguments(Fixtures.Simple)]
@@ -216,7 +218,7 @@ public class SyncCommandTests
         await Assert.That(output).Contains("[REDACTED");
         foreach (var id in fold.Store.SessionIds)
         {
-            var records = JsonSerializer.Serialize(Backfill.Records(fold.Snapshot(id), RecordOptions.Default), AppJson.Default.SessionExport);
+            var records = JsonSerializer.Serialize(Backfill.Records(fold.Snapshot(id), RecordOptions.Default), ReportJson.Default.SessionExport);
             await Assert.That(output).Contains(records);
         }
         await Assert.That(output).Contains("3 session(s) would sync, 0 skipped, 0 failed.");
@@ -270,7 +272,7 @@ public class SyncCommandTests
         await Assert.That(output).Contains("failed   ses_broken:");
         foreach (var id in fold.Store.SessionIds)
         {
-            var expected = JsonSerializer.Serialize(Backfill.Records(fold.Snapshot(id), RecordOptions.Default), AppJson.Default.SessionExport);
+            var expected = JsonSerializer.Serialize(Backfill.Records(fold.Snapshot(id), RecordOptions.Default), ReportJson.Default.SessionExport);
             await Assert.That(File.ReadAllText(Path.Combine(outDir.Path, id + ".json")).TrimEnd()).IsEqualTo(expected);
         }
     }
@@ -295,7 +297,7 @@ public class SyncCommandTests
             {
                 var records = Backfill.Records(fold.Snapshot(id), RecordOptions.Default);
                 await Assert.That(archive.Column("SELECT record FROM sessions WHERE id = ?1", id).Single())
-                    .IsEqualTo(JsonSerializer.Serialize(records.Session, AppJson.Default.SessionRecord));
+                    .IsEqualTo(JsonSerializer.Serialize(records.Session, ContractJson.Default.SessionRecord));
                 await Assert.That(archive.Count("SELECT COUNT(*) FROM messages WHERE session_id = ?1", id)).IsEqualTo(records.Messages.Count);
             }
         }
@@ -328,7 +330,7 @@ public class SyncCommandTests
         {
             var text = File.ReadAllText(Path.Combine(outDir.Path, id + ".json"));
             await Assert.That(text).DoesNotContain("ghp_");
-            var expected = JsonSerializer.Serialize(Backfill.Records(fold.Snapshot(id), RecordOptions.Default), AppJson.Default.SessionExport);
+            var expected = JsonSerializer.Serialize(Backfill.Records(fold.Snapshot(id), RecordOptions.Default), ReportJson.Default.SessionExport);
             await Assert.That(text.TrimEnd()).IsEqualTo(expected);
         }
     }

@@ -68,7 +68,7 @@ public class RecordRedactionTests
 
         var result = Redactor.Default.Redact(record, out var count);
 
-        var json = System.Text.Json.JsonSerializer.Serialize(result, OpenCodeSync.Json.AppJson.Default.MessageRecord);
+        var json = System.Text.Json.JsonSerializer.Serialize(result, OpenCodeSync.OpenSync.ContractJson.Default.MessageRecord);
         foreach (var secret in new[] { Fake.OpenAi, Fake.Anthropic, Fake.GitHubPat, "Sup3rS3cret", Fake.GitLab })
             await Assert.That(json).DoesNotContain(secret);
         await Assert.That(result.TextContent).IsEqualTo("I used [REDACTED:openai-key] as asked.");

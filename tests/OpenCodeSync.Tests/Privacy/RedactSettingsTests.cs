@@ -45,9 +45,9 @@ public class RedactSettingsTests
         await Assert.That(console.Stderr).Contains("'(unclosed' is not a valid regular expression (insufficient closing parentheses at offset 9)");
         await Assert.That(badName).IsEqualTo(64);
         await Assert.That(console.Stdout).Matches(@"redact\.pattern\.employee-id\s+EMP-\\d\{6\}\s+file");
-        await Assert.That(RedactionOptions.From(config, out _).Patterns.Select(x => x.Name)).IsEquivalentTo(["employee-id"]);
+        await Assert.That(PrivacySettings.Redaction(config, out _).Patterns.Select(x => x.Name)).IsEquivalentTo(["employee-id"]);
         await Assert.That(unset).IsEqualTo(0);
-        await Assert.That(RedactionOptions.From(after, out _).Patterns).IsEmpty();
+        await Assert.That(PrivacySettings.Redaction(after, out _).Patterns).IsEmpty();
     }
 
     [Test]
@@ -63,9 +63,9 @@ public class RedactSettingsTests
         var config = EffectiveConfig.Resolve(new ConfigStore(home.Paths).Load(), home.Env);
 
         await Assert.That(console.Stdout).Contains("redact.allow = pk_test_1, AKIAIOSFODNN7EXAMPLE");
-        await Assert.That(RedactionOptions.From(config, out _).Allow).IsEquivalentTo(["pk_test_1", "AKIAIOSFODNN7EXAMPLE"]);
+        await Assert.That(PrivacySettings.Redaction(config, out _).Allow).IsEquivalentTo(["pk_test_1", "AKIAIOSFODNN7EXAMPLE"]);
         await Assert.That(badGlob).IsEqualTo(64);
-        var matcher = ExclusionMatcher.From(config, home.Home);
+        var matcher = PrivacySettings.Exclusions(config, home.Home);
         await Assert.That(matcher.IsExcluded(Path.Combine(home.Home, "work", "client-acme", "api"))).IsTrue();
         await Assert.That(matcher.IsExcluded("/srv/private")).IsTrue();
         await Assert.That(matcher.IsExcluded("/srv/public")).IsFalse();

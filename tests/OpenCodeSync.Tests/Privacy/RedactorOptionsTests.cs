@@ -22,7 +22,7 @@ public class RedactorOptionsTests
         var text = $"GITHUB_TOKEN={Fake.GitHubPat}";
         var record = new MessageRecord { SessionExternalId = "s", ExternalId = "m", Role = "user", TextContent = text };
 
-        var redactor = new Redactor(RedactionOptions.From(Config(("redact", "off")), out _));
+        var redactor = new Redactor(PrivacySettings.Redaction(Config(("redact", "off")), out _));
 
         await Assert.That(redactor.Enabled).IsFalse();
         await Assert.That(redactor.Redact(text, out var count)).IsEqualTo(text);
@@ -33,7 +33,7 @@ public class RedactorOptionsTests
     [Test]
     public async Task Default_configuration_redacts()
     {
-        var redactor = new Redactor(RedactionOptions.From(Config(), out var problems));
+        var redactor = new Redactor(PrivacySettings.Redaction(Config(), out var problems));
 
         await Assert.That(redactor.Redact($"x {Fake.GitHubPat}", out _)).IsEqualTo("x [REDACTED:github-token]");
         await Assert.That(problems).IsEmpty();
@@ -42,7 +42,7 @@ public class RedactorOptionsTests
     [Test]
     public async Task User_patterns_redact_with_their_name_and_a_secret_group_limits_the_span()
     {
-        var redactor = new Redactor(RedactionOptions.From(Config(
+        var redactor = new Redactor(PrivacySettings.Redaction(Config(
             ("redact.pattern.employee-id", @"\bEMP-\d{6}\b"),
             ("redact.pattern.internal", @"corp_session=(?<secret>[a-f0-9]{16})")), out var problems));
 
@@ -56,7 +56,7 @@ public class RedactorOptionsTests
     [Test]
     public async Task An_invalid_user_pattern_is_named_in_a_problem_and_the_rest_still_apply()
     {
-        var options = RedactionOptions.From(Config(("redact.pattern.broken", "(unclosed"), ("redact.pattern.ok", "ZZTOP\\d+")), out var problems);
+        var options = PrivacySettings.Redaction(Config(("redact.pattern.broken", "(unclosed"), ("redact.pattern.ok", "ZZTOP\\d+")), out var problems);
         var redactor = new Redactor(options);
 
         await Assert.That(problems.Count).IsEqualTo(1);
@@ -68,7 +68,7 @@ public class RedactorOptionsTests
     [Test]
     public async Task A_runaway_user_pattern_fails_closed()
     {
-        var options = RedactionOptions.From(Config(("redact.pattern.slow", "(a+)+$")), out _);
+        var options = PrivacySettings.Redaction(Config(("redact.pattern.slow", "(a+)+$")), out _);
         var redactor = new Redactor(options);
         var text = new string('a', 5000) + "!";
 
@@ -82,7 +82,7 @@ public class RedactorOptionsTests
     public async Task Allowed_values_are_kept_everywhere()
     {
         var publicKey = Fake.Google;
-        var redactor = new Redactor(RedactionOptions.From(Config(("redact.allow", $" {publicKey} , pk_test_only ")), out _));
+        var redactor = new Redactor(PrivacySettings.Redaction(Config(("redact.allow", $" {publicKey} , pk_test_only ")), out _));
         var record = new MessageRecord
         {
             SessionExternalId = "s", ExternalId = "m", Role = "user",

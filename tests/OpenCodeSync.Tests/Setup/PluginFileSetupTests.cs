@@ -2,6 +2,7 @@ using OpenCodeSync.Commands;
 using OpenCodeSync.OpenCode;
 using OpenCodeSync.Tests.EndToEnd.RealOpenCode;
 using OpenCodeSync.Tests.Support;
+using OpenCodeSync.PluginInstall;
 
 namespace OpenCodeSync.Tests.Setup;
 

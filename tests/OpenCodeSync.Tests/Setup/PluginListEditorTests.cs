@@ -1,5 +1,6 @@
 using System.Text;
-using OpenCodeSync.OpenCode.Jsonc;
+using OpenCodeSync.Json;
+using OpenCodeSync.PluginInstall;
 
 namespace OpenCodeSync.Tests.Setup;
 

@@ -82,7 +82,7 @@ public class VerifyCommandTests
         new SetupCommand(home.Context(new FakeConsole())).Run();
         FakeBinary(home);
         var entry = Path.Combine(home.Paths.OpenCodeConfigDir, "plugin", "opencode-sync.js");
-        await File.WriteAllTextAsync(entry, OpenCodeSync.OpenCode.PluginEntryFile.Render(new("0.0.1", home.Executable)));
+        await File.WriteAllTextAsync(entry, OpenCodeSync.PluginInstall.PluginEntryFile.Render(new("0.0.1", home.Executable)));
 
         var old = new FakeConsole();
         await Assert.That(await new VerifyCommand(home.Context(old)).RunAsync()).IsEqualTo(1);
@@ -135,12 +135,12 @@ public class VerifyCommandTests
         using var home = new TestHome();
         var plugin = Path.Combine(home.Home, "proj", "node_modules", "opencode-sync-plugin");
         Directory.CreateDirectory(plugin);
-        var bin = Path.Combine(home.Home, "proj", "node_modules", OpenCodeSync.OpenCode.BinaryLocator.PlatformPackage(), "bin", "opencode-sync");
+        var bin = Path.Combine(home.Home, "proj", "node_modules", OpenCodeSync.PluginInstall.BinaryLocator.PlatformPackage(), "bin", "opencode-sync");
         Directory.CreateDirectory(Path.GetDirectoryName(bin)!);
         await File.WriteAllTextAsync(bin, "#!/bin/sh\n");
         File.SetUnixFileMode(bin, UnixFileMode.UserRead | UnixFileMode.UserExecute);
 
-        var found = OpenCodeSync.OpenCode.BinaryLocator.Find(home.Env, Path.Combine(plugin, "index.js"), Path.Combine(home.Home, ".cache", "opencode"));
+        var found = OpenCodeSync.PluginInstall.BinaryLocator.Find(home.Env, Path.Combine(plugin, "index.js"), Path.Combine(home.Home, ".cache", "opencode"));
 
         await Assert.That(found.Path).IsEqualTo(bin);
         await Assert.That(found.How).StartsWith("npm package opencode-sync-");

@@ -13,9 +13,9 @@ public static class CanonicalJson
 
     public static string Of(string json) => Sort(JsonNode.Parse(json))?.ToJsonString(Readable) ?? "null";
 
-    public static string Of(SessionRecord r) => Of(JsonSerializer.Serialize(r, AppJson.Default.SessionRecord));
+    public static string Of(SessionRecord r) => Of(JsonSerializer.Serialize(r, ContractJson.Default.SessionRecord));
 
-    public static string Of(MessageRecord r) => Of(JsonSerializer.Serialize(r, AppJson.Default.MessageRecord));
+    public static string Of(MessageRecord r) => Of(JsonSerializer.Serialize(r, ContractJson.Default.MessageRecord));
 
     private static JsonNode? Sort(JsonNode? n) => n switch
     {

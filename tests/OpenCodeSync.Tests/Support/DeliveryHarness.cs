@@ -5,10 +5,12 @@ using OpenCodeSync.Delivery;
 using OpenCodeSync.Hosting;
 using OpenCodeSync.Json;
 using OpenCodeSync.OpenSync;
-using OpenCodeSync.Store;
 using OpenCodeSync.Sync;
 using OpenSync.ContractServer;
 using Server = OpenSync.ContractServer.ContractServer;
+using OpenCodeSync.Http;
+using OpenCodeSync.State;
+using OpenCodeSync.Config;
 
 namespace OpenCodeSync.Tests.Support;
 
@@ -126,10 +128,10 @@ public sealed class DeliveryHarness : IAsyncDisposable
     }
 
     private static string ExpectedSession(SessionRecord r) =>
-        CanonicalJson.Of(JsonSerializer.Serialize(r with { PromptTokens = r.PromptTokens ?? 0, CompletionTokens = r.CompletionTokens ?? 0, Cost = r.Cost ?? 0 }, AppJson.Default.SessionRecord));
+        CanonicalJson.Of(JsonSerializer.Serialize(r with { PromptTokens = r.PromptTokens ?? 0, CompletionTokens = r.CompletionTokens ?? 0, Cost = r.Cost ?? 0 }, ContractJson.Default.SessionRecord));
 
     private static string ExpectedMessage(MessageRecord r) =>
-        CanonicalJson.Of(JsonSerializer.Serialize(r with { Source = null, Parts = r.Parts ?? [] }, AppJson.Default.MessageRecord));
+        CanonicalJson.Of(JsonSerializer.Serialize(r with { Source = null, Parts = r.Parts ?? [] }, ContractJson.Default.MessageRecord));
 
     private static JsonObject Obj(params (string Key, object? Value)[] fields)
     {

@@ -40,14 +40,14 @@ public static class FileOrderOracle
         {
             var own = messages.Values.Where(m => (string?)m["sessionID"] == sid)
                 .OrderBy(m => (long)m["time"]!["created"]!).ThenBy(m => (string)m["id"]!, StringComparer.Ordinal).ToList();
-            sb.AppendLine(JsonSerializer.Serialize(Session(sid, info, own), AppJson.Default.SessionRecord));
+            sb.AppendLine(JsonSerializer.Serialize(Session(sid, info, own), ContractJson.Default.SessionRecord));
             foreach (var m in own)
             {
                 var mparts = parts.Values.Where(p => (string?)p["messageID"] == (string)m["id"]!)
                     .OrderBy(p => (string)p["id"]!, StringComparer.Ordinal).ToList();
                 var complete = (string)m["role"]! == "user" ? mparts.Any(p => (string?)p["type"] == "text") : m["time"]!["completed"] is not null;
                 sb.Append(complete ? "complete " : "incomplete ")
-                  .AppendLine(JsonSerializer.Serialize(Message(sid, m, mparts), AppJson.Default.MessageRecord));
+                  .AppendLine(JsonSerializer.Serialize(Message(sid, m, mparts), ContractJson.Default.MessageRecord));
             }
         }
         return sb.ToString();

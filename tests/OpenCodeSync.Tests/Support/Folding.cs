@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using OpenCodeSync.Json;
 using OpenCodeSync.Sync;
+using OpenCodeSync.OpenSync;
 
 namespace OpenCodeSync.Tests.Support;
 
@@ -25,12 +26,12 @@ public static class Folding
         foreach (var id in fold.Store.SessionIds)
         {
             var snap = fold.Snapshot(id);
-            sb.AppendLine(JsonSerializer.Serialize(RecordBuilder.BuildSession(snap), AppJson.Default.SessionRecord));
+            sb.AppendLine(JsonSerializer.Serialize(RecordBuilder.BuildSession(snap), ContractJson.Default.SessionRecord));
             foreach (var m in snap.Messages)
             {
                 var complete = RecordBuilder.IsComplete(snap, m) ? "complete" : "incomplete";
                 sb.Append(complete).Append(' ')
-                  .AppendLine(JsonSerializer.Serialize(RecordBuilder.BuildMessage(snap, m, options), AppJson.Default.MessageRecord));
+                  .AppendLine(JsonSerializer.Serialize(RecordBuilder.BuildMessage(snap, m, options), ContractJson.Default.MessageRecord));
             }
         }
         return sb.ToString();

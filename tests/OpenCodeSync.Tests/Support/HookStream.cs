@@ -3,8 +3,8 @@ using System.Text;
 using OpenCodeSync.Delivery;
 using OpenCodeSync.Hosting;
 using OpenCodeSync.OpenCode;
-using OpenCodeSync.Store;
 using Server = OpenSync.ContractServer.ContractServer;
+using OpenCodeSync.State;
 
 namespace OpenCodeSync.Tests.Support;
 

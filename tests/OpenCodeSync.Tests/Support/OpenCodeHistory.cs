@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using OpenCodeSync.Store;
 using OpenCodeSync.Sync;
+using OpenCodeSync.Sqlite;
 
 namespace OpenCodeSync.Tests.Support;
 

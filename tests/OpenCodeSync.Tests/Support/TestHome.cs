@@ -1,5 +1,7 @@
 using OpenCodeSync.Delivery;
 using OpenCodeSync.Hosting;
+using OpenCodeSync.Cli;
+using OpenCodeSync.Config;
 
 namespace OpenCodeSync.Tests.Support;
 

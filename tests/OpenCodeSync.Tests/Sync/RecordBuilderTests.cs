@@ -66,7 +66,7 @@ public class RecordBuilderTests
             ["info"] = new JsonObject { ["id"] = "msg_z", ["sessionID"] = Events.Session, ["role"] = "assistant", ["time"] = new JsonObject { ["created"] = 5 } },
         });
         var (session, messages) = Build([line]);
-        var json = JsonSerializer.Serialize(session, AppJson.Default.SessionRecord) + JsonSerializer.Serialize(messages[0], AppJson.Default.MessageRecord);
+        var json = JsonSerializer.Serialize(session, ContractJson.Default.SessionRecord) + JsonSerializer.Serialize(messages[0], ContractJson.Default.MessageRecord);
         await Assert.That(json).DoesNotContain("null");
         await Assert.That(json).DoesNotContain("Tokens");
         await Assert.That(json).DoesNotContain("cost");
@@ -98,7 +98,7 @@ public class RecordBuilderTests
             Events.Part("msg_a", "prt_1", new JsonObject { ["type"] = "file", ["mime"] = "image/png", ["filename"] = "shot.png", ["url"] = data }),
             Events.Part("msg_a", "prt_2", new JsonObject { ["type"] = "file", ["mime"] = "text/plain", ["filename"] = "a.txt", ["url"] = "file:///tmp/a.txt" }),
         ]);
-        var json = JsonSerializer.Serialize(messages[0], AppJson.Default.MessageRecord);
+        var json = JsonSerializer.Serialize(messages[0], ContractJson.Default.MessageRecord);
         await Assert.That(json).DoesNotContain("data:");
         await Assert.That(json).DoesNotContain("AAAA");
         var files = messages[0].Parts!.Where(p => p.Type == "file").Select(p => p.Content.AsObject()).ToList();
@@ -125,7 +125,7 @@ public class RecordBuilderTests
         await Assert.That((string?)results[1]["result"]).IsEqualTo("secret output");
 
         var (_, hidden) = Build(lines, new RecordOptions { IncludeToolOutput = false });
-        var json = JsonSerializer.Serialize(hidden[0], AppJson.Default.MessageRecord);
+        var json = JsonSerializer.Serialize(hidden[0], ContractJson.Default.MessageRecord);
         await Assert.That(json).DoesNotContain("secret output");
         await Assert.That(json).Contains("boom");
     }
@@ -168,6 +168,6 @@ public class RecordBuilderTests
         var built = SessionRecords.Build(Folding.Fold(lines).Snapshot(Events.Session)).Messages[0];
 
         await Assert.That(built.Fingerprint).IsEqualTo(RecordFingerprint.Of(built.Record));
-        await Assert.That(built.Json).IsEqualTo(JsonSerializer.Serialize(built.Record, AppJson.Default.MessageRecord));
+        await Assert.That(built.Json).IsEqualTo(JsonSerializer.Serialize(built.Record, ContractJson.Default.MessageRecord));
     }
 }

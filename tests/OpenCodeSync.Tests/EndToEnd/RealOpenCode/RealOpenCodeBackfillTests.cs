@@ -1,10 +1,12 @@
 using System.Text.Json;
 using OpenCodeSync.Delivery;
 using OpenCodeSync.Json;
-using OpenCodeSync.Store;
 using OpenCodeSync.Tests.Support;
 using global::OpenSync.ContractServer.Storage;
 using Server = OpenSync.ContractServer.ContractServer;
+using OpenCodeSync.Sqlite;
+using OpenCodeSync.Commands;
+using OpenCodeSync.OpenSync;
 
 namespace OpenCodeSync.Tests.EndToEnd.RealOpenCode;
 
@@ -124,7 +126,7 @@ public class RealOpenCodeBackfillTests
         var dry = await world.SyncAsync("sync", "--dry-run", "--force");
         await Assert.That(dry.ExitCode).IsEqualTo(0).Because(dry.All);
         var exports = dry.Stdout.Split('\n').Where(l => l.StartsWith('{'))
-            .Select(l => JsonSerializer.Deserialize(l, AppJson.Default.SessionExport)!).ToDictionary(e => e.Session.ExternalId);
+            .Select(l => JsonSerializer.Deserialize(l, ReportJson.Default.SessionExport)!).ToDictionary(e => e.Session.ExternalId);
         foreach (var h in history)
         {
             await Assert.That(exports[h.Id].Session.CreatedAt).IsEqualTo(h.Created);
@@ -138,9 +140,9 @@ public class RealOpenCodeBackfillTests
             foreach (var h in history)
             {
                 await Assert.That(archive.Column("SELECT record FROM sessions WHERE id = ?1", h.Id).Single())
-                    .IsEqualTo(JsonSerializer.Serialize(exports[h.Id].Session, AppJson.Default.SessionRecord));
+                    .IsEqualTo(JsonSerializer.Serialize(exports[h.Id].Session, ContractJson.Default.SessionRecord));
                 await Assert.That(archive.Column("SELECT record FROM messages WHERE session_id = ?1 ORDER BY ord", h.Id))
-                    .IsEquivalentTo(exports[h.Id].Messages.Select(m => JsonSerializer.Serialize(m, AppJson.Default.MessageRecord)).ToList(),
+                    .IsEquivalentTo(exports[h.Id].Messages.Select(m => JsonSerializer.Serialize(m, ContractJson.Default.MessageRecord)).ToList(),
                         TUnit.Assertions.Enums.CollectionOrdering.Matching);
             }
             await Assert.That(archive.Search("\"hello from the mock\"").Count).IsEqualTo(1);
@@ -150,7 +152,7 @@ public class RealOpenCodeBackfillTests
         var requests = server.Requests.Count;
         var again = await world.SyncAsync("sync", "--json");
         await Assert.That(again.ExitCode).IsEqualTo(0).Because(again.All);
-        var report = JsonSerializer.Deserialize(again.Stdout.Trim(), AppJson.Default.SyncReport)!;
+        var report = JsonSerializer.Deserialize(again.Stdout.Trim(), ReportJson.Default.SyncReport)!;
         await Assert.That((report.Synced, report.Skipped, report.Failed)).IsEqualTo((0, 2, 0));
         await Assert.That(server.Requests.Count).IsEqualTo(requests);
         await Assert.That(again.Stderr).IsEmpty();

@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 using OpenCodeSync.Json;
 using OpenCodeSync.OpenSync;
 using OpenCodeSync.Sync;
-using OpenCodeSync.Sync.Limits;
+using OpenCodeSync.Limits;
 using OpenCodeSync.Tests.Support;
 
 namespace OpenCodeSync.Tests.Sync.Limits;
@@ -18,7 +18,7 @@ public partial class ConvexLimitsTests
         return RecordBuilder.BuildMessage(snap, snap.Messages.Single());
     }
 
-    private static string Serialized(MessageRecord r) => JsonSerializer.Serialize(r, AppJson.Default.MessageRecord);
+    private static string Serialized(MessageRecord r) => JsonSerializer.Serialize(r, ContractJson.Default.MessageRecord);
 
     private static int Depth(JsonElement e) => e.ValueKind switch
     {
