@@ -18,15 +18,9 @@ if (args is ["--version"] or ["-v"])
     return ExitCodes.Ok;
 }
 
-if (CommandLine.UnknownCommand(args) is { } unknown)
-{
-    Console.Error.WriteLine(CommandLine.UnknownCommandMessage(unknown));
-    return ExitCodes.Usage;
-}
-
 var app = ConsoleApp.Create();
 ConsoleApp.LogError = message => CommandLine.ReportRouterError(args, message, Console.Error, words => RouterHelp.Capture(() => app.RunAsync([.. words, "--help"]).GetAwaiter().GetResult()));
-ConsoleApp.Log = message => Console.Out.WriteLine(HelpText.Polish(message));
+ConsoleApp.Log = message => CommandLine.Print(args, message, Console.Out, Console.Error);
 ConsoleApp.ServiceProvider = new ContextServiceProvider(CliContext.ForProcess);
 
 app.Add<LoginCommand>();

@@ -19,18 +19,28 @@ public static class EventTypes
     public const string PartUpdated = "message.part.updated";
     public const string PartRemoved = "message.part.removed";
 
-    // session.compacted is left out on purpose: compaction's effects arrive as message/part events.
-    private static readonly byte[][] RelevantUtf8 =
+    /// <summary>
+    /// Every type that changes a record: the one list (the plugin's <c>lib/events.js</c> forwards exactly these,
+    /// checked by a test). session.compacted is left out on purpose: its effects arrive as message/part events.
+    /// Ordered by how often each arrives while a reply streams, so the common case matches first.
+    /// </summary>
+    public static readonly string[] Relevant =
     [
-        "message.part.updated"u8.ToArray(), "message.updated"u8.ToArray(), "session.updated"u8.ToArray(),
-        "session.status"u8.ToArray(), "session.idle"u8.ToArray(), "session.created"u8.ToArray(),
-        "message.part.removed"u8.ToArray(), "message.removed"u8.ToArray(), "session.deleted"u8.ToArray(),
-        "session.error"u8.ToArray(),
+        PartUpdated, MessageUpdated, SessionUpdated, SessionStatus, SessionIdle, SessionCreated,
+        PartRemoved, MessageRemoved, SessionDeleted, SessionError,
     ];
 
-    public static bool IsRelevant(string? type) => type is SessionCreated or SessionUpdated or SessionDeleted
-        or SessionIdle or SessionStatus or SessionError or MessageUpdated or MessageRemoved or PartUpdated
-        or PartRemoved;
+    private static readonly byte[][] RelevantUtf8 = Utf8(Relevant);
+
+    public static bool IsRelevant(string? type)
+    {
+        foreach (var candidate in Relevant)
+        {
+            if (string.Equals(candidate, type, StringComparison.Ordinal))
+                return true;
+        }
+        return false;
+    }
 
     /// <summary>Reads only the top-level <c>type</c> of one event line; allocation-free, never throws.</summary>
     public static bool IsRelevant(ReadOnlySpan<byte> utf8Line)
@@ -83,5 +93,13 @@ public static class EventTypes
         {
         }
         return false;
+    }
+
+    private static byte[][] Utf8(string[] types)
+    {
+        var bytes = new byte[types.Length][];
+        for (var i = 0; i < types.Length; i++)
+            bytes[i] = System.Text.Encoding.UTF8.GetBytes(types[i]);
+        return bytes;
     }
 }

@@ -1,5 +1,3 @@
-using OpenCodeSync.Archive;
-
 namespace OpenCodeSync.Text;
 
 /// <summary>The "did you mean" of a usage error: the one known word a typo is closest to, when it is close.</summary>
@@ -19,7 +17,7 @@ public static class NearestWord
         foreach (var candidate in candidates)
         {
             var d = EditDistance.Of(word, candidate, allowed);
-            if (d < bestDistance)
+            if (d < bestDistance || (d == bestDistance && best is not null && best.Length != word.Length && candidate.Length == word.Length))
                 (best, bestDistance) = (candidate, d);
         }
         return best;

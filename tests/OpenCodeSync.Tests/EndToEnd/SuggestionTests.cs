@@ -8,6 +8,28 @@ namespace OpenCodeSync.Tests.EndToEnd;
 /// <summary>The pieces of "did you mean": distance, the nearest known word, option names read from help.</summary>
 public class SuggestionTests
 {
+    private static readonly string[] Commands = ["login", "logout", "status", "config", "version", "setup", "verify",
+        "logs", "hook", "deliver", "flush", "sync", "sessions", "show", "search", "export", "stats", "forget"];
+
+    private const string RootHelp = """
+        Usage: [command] [-h|--help] [--version]
+
+        Commands:
+          config          Show the configuration in force.
+          config set      Set an option.
+          flush           Send everything queued now.
+          sessions        List archived sessions.
+
+        """;
+
+    [Test]
+    public async Task Command_names_are_read_from_the_routers_root_help()
+    {
+        await Assert.That(CommandLine.IsRootHelp(RootHelp)).IsTrue();
+        await Assert.That(CommandLine.CommandNames(RootHelp)).IsEquivalentTo(["config", "flush", "sessions"]);
+        await Assert.That(CommandLine.IsRootHelp("Usage: sessions [options...] [-h|--help] [--version]")).IsFalse();
+    }
+
     [Test]
     [Arguments("sync", "sync", 0)]
     [Arguments("sycn", "sync", 1)]
@@ -31,7 +53,7 @@ public class SuggestionTests
     [Arguments("--limt", "--limit")]
     [Arguments("--jsn", "--json")]
     public async Task A_close_typo_gets_the_nearest_word(string typed, string expected) =>
-        await Assert.That(NearestWord.Find(typed, [.. CommandLine.Commands, "--limit", "--json", "--lines"])).IsEqualTo(expected);
+        await Assert.That(NearestWord.Find(typed, [.. Commands, "--limit", "--json", "--lines"])).IsEqualTo(expected);
 
     [Test]
     [Arguments("frobnicate")]
@@ -40,7 +62,7 @@ public class SuggestionTests
     [Arguments("--bogus")]
     [Arguments("--s")]
     public async Task A_far_off_word_gets_no_suggestion(string typed) =>
-        await Assert.That(NearestWord.Find(typed, [.. CommandLine.Commands, "--limit", "--json", "--since", "--logs"])).IsNull();
+        await Assert.That(NearestWord.Find(typed, [.. Commands, "--limit", "--json", "--since", "--logs"])).IsNull();
 
     [Test]
     public async Task Option_names_come_from_the_options_section_only()
