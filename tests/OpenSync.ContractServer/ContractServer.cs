@@ -64,13 +64,17 @@ public sealed class ContractServer : IAsyncDisposable
     public static async Task<ContractServer> StartAsync(ContractServerOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new ContractServerOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxQueryDocumentsRead, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxQueryBytesRead, 1);
         var context = new ServerContext(
             new Store(options.TimeProvider, options.SumMessageTokensIntoSession),
             new ApiKeyRing(options.ApiKeys),
             new FaultInjector { Latency = options.Latency },
             new RequestLog(),
             options.TimeProvider,
-            options.ReadRoutes);
+            options.ReadRoutes,
+            options.MaxQueryDocumentsRead,
+            options.MaxQueryBytesRead);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();

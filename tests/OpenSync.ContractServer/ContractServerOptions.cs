@@ -1,3 +1,5 @@
+using OpenSync.ContractServer.Validation;
+
 namespace OpenSync.ContractServer;
 
 public sealed class ContractServerOptions
@@ -19,9 +21,19 @@ public sealed class ContractServerOptions
     public bool SumMessageTokensIntoSession { get; init; }
 
     /// <summary>
-    /// False: a deployment from before the read routes (<c>/api/sessions</c> answers 404, like any unknown path).
+    /// False: a deployment from before the read routes (<c>/api/sessions</c> and <c>/api/sessions/get</c> answer
+    /// 404, like any unknown path).
     /// </summary>
     public bool ReadRoutes { get; init; } = true;
+
+    /// <summary>
+    /// Documents one read query may read before it fails with a 500, like Convex's cap. Lower it to make a
+    /// session "too big" with a handful of messages instead of tens of thousands.
+    /// </summary>
+    public int MaxQueryDocumentsRead { get; init; } = ConvexLimits.MaxQueryDocumentsRead;
+
+    /// <summary>Bytes (of stored JSON) one read query may read before it fails with a 500, like Convex's cap.</summary>
+    public int MaxQueryBytesRead { get; init; } = ConvexLimits.MaxQueryBytesRead;
 
     /// <summary>
     /// Added to every backend request (admin routes excepted) before it is handled: loopback answers in

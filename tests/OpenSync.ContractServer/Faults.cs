@@ -25,7 +25,9 @@ public sealed record FaultRule(
 /// Makes the server misbehave the ways the real one can: 5xx/429 bursts, dropped connections, slow
 /// answers, a full outage. Rules are consumed first-in first-out by the requests they match;
 /// <c>afterProcessing</c> applies the fault after the write happened (the "committed but the client
-/// never heard" case). Admin routes are never affected.
+/// never heard" case). Admin routes are never affected. A rule's path prefix is matched against the
+/// path and query string, so a read route can fail for one id alone
+/// (<c>"/api/sessions/get?id=" + id</c>).
 /// </summary>
 public sealed class FaultInjector
 {
@@ -83,12 +85,12 @@ public sealed class FaultInjector
         lock (_gate) _rules.Add(rule);
     }
 
-    /// <summary>Consumes one use of the first rule matching <paramref name="path"/>.</summary>
-    internal FaultRule? Take(string path)
+    /// <summary>Consumes one use of the first rule matching <paramref name="pathAndQuery"/>.</summary>
+    internal FaultRule? Take(string pathAndQuery)
     {
         lock (_gate)
         {
-            var index = _rules.FindIndex(r => r.PathPrefix is null || path.StartsWith(r.PathPrefix, StringComparison.Ordinal));
+            var index = _rules.FindIndex(r => r.PathPrefix is null || pathAndQuery.StartsWith(r.PathPrefix, StringComparison.Ordinal));
             if (index < 0) return null;
             var rule = _rules[index];
             if (rule.Remaining == 1) _rules.RemoveAt(index);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using OpenSync.ContractServer.Storage;
+using OpenSync.ContractServer.Validation;
 
 namespace OpenSync.ContractServer.Http;
 
@@ -21,37 +22,44 @@ internal static class ApiRoutes
             return Replies.Error(ctx, 500, "Error: ArgumentValidationError: Value does not match validator. Path: .limit");
         }
 
-        var sessions = s.Store.Sessions.OrderByDescending(x => x.UpdatedAt).ThenByDescending(x => x.Id, StringComparer.Ordinal).Take(limit);
-        return Replies.Json(ctx, 200, new JsonObject { ["sessions"] = new JsonArray([.. sessions.Select(Shape)]) });
-    }
-
-    private static JsonNode Shape(StoredSession x)
-    {
-        var o = new JsonObject
+        try
         {
-            ["id"] = x.Id,
-            ["externalId"] = x.ExternalId,
-        };
-        // Optional fields are absent (not null) when unset, as Convex returns documents.
-        Optional(o, "title", x.Title);
-        Optional(o, "projectPath", x.ProjectPath);
-        Optional(o, "projectName", x.ProjectName);
-        Optional(o, "model", x.Model);
-        Optional(o, "provider", x.Provider);
-        o["promptTokens"] = x.PromptTokens;
-        o["completionTokens"] = x.CompletionTokens;
-        o["totalTokens"] = x.TotalTokens;
-        o["cost"] = x.Cost;
-        if (x.DurationMs is { } d) o["durationMs"] = d;
-        o["isPublic"] = false;
-        o["messageCount"] = x.MessageCount;
-        o["createdAt"] = x.CreatedAt;
-        o["updatedAt"] = x.UpdatedAt;
-        return o;
+            var sessions = s.Store.RecentSessions(limit, s.NewReadBudget());
+            return Replies.Json(ctx, 200, new JsonObject { ["sessions"] = new JsonArray([.. sessions.Select(ReadShapes.Session)]) });
+        }
+        catch (ContractException e)
+        {
+            return Replies.Error(ctx, 500, e.Message);
+        }
     }
 
-    private static void Optional(JsonObject o, string key, string? value)
+    /// <summary><c>GET /api/sessions/get?id=ID</c>: one session by the backend's own id, with its messages oldest first.</summary>
+    public static Task Session(HttpContext ctx, ServerContext s)
     {
-        if (value is not null) o[key] = value;
+        if (!s.ReadRoutes) return Replies.NotFound(ctx);
+        if (s.Keys.Authorize(ctx.Request, apiKeyOnly: false) is { } authError) return Replies.Error(ctx, 401, authError);
+        // URLSearchParams.get: the first value wins, and an empty one is as missing as none.
+        var values = ctx.Request.Query["id"];
+        var id = values.Count > 0 ? values[0] : null;
+        if (string.IsNullOrEmpty(id)) return Replies.Error(ctx, 400, "Missing session ID");
+
+        try
+        {
+            if (!Store.IsWellFormedId(id))
+                throw new ContractException(
+                    $"Error: ArgumentValidationError: Value does not match validator. Path: .sessionId Value: \"{id}\" Validator: v.id(\"sessions\")");
+            var found = s.Store.SessionWithMessages(id, s.NewReadBudget());
+            if (found is null) return Replies.Error(ctx, 404, "Session not found");
+            var (session, messages) = found.Value;
+            return Replies.Json(ctx, 200, new JsonObject
+            {
+                ["session"] = ReadShapes.Session(session),
+                ["messages"] = new JsonArray([.. messages.Select(ReadShapes.Message)]),
+            });
+        }
+        catch (ContractException e)
+        {
+            return Replies.Error(ctx, 500, e.Message);
+        }
     }
 }

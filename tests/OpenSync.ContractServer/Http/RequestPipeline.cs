@@ -27,7 +27,7 @@ internal static class RequestPipeline
                 using var cts = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted, s.Stopping.Token);
                 await Task.Delay(latency, cts.Token);
             }
-            var rule = s.Faults.Take(ctx.Request.Path.Value ?? "/");
+            var rule = s.Faults.Take((ctx.Request.Path.Value ?? "/") + ctx.Request.QueryString.Value);
             fault = rule is null ? null : rule.Kind.ToString().ToLowerInvariant() + (rule.AfterProcessing ? "-after" : "");
             switch (rule)
             {

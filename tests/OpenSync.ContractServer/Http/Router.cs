@@ -16,6 +16,7 @@ internal static class Router
         [("POST", "/sync/batch")] = SyncRoutes.Batch,
         [("GET", "/sync/sessions/list")] = SyncRoutes.ListSessions,
         [("GET", "/api/sessions")] = ApiRoutes.Sessions,
+        [("GET", "/api/sessions/get")] = ApiRoutes.Session,
     };
 
     public static Task DispatchAsync(HttpContext ctx, ServerContext s)

@@ -1,9 +1,18 @@
 using OpenSync.ContractServer.Storage;
+using OpenSync.ContractServer.Validation;
 
 namespace OpenSync.ContractServer.Http;
 
 /// <summary>Everything a request handler may touch.</summary>
-internal sealed class ServerContext(Store store, ApiKeyRing keys, FaultInjector faults, RequestLog log, TimeProvider time, bool readRoutes = true)
+internal sealed class ServerContext(
+    Store store,
+    ApiKeyRing keys,
+    FaultInjector faults,
+    RequestLog log,
+    TimeProvider time,
+    bool readRoutes = true,
+    int maxQueryDocumentsRead = ConvexLimits.MaxQueryDocumentsRead,
+    int maxQueryBytesRead = ConvexLimits.MaxQueryBytesRead)
 {
     public const string SkippedItem = "contract.skipped";
 
@@ -18,4 +27,7 @@ internal sealed class ServerContext(Store store, ApiKeyRing keys, FaultInjector 
     public CancellationTokenSource Stopping { get; } = new();
 
     public long NowMs => Time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// <summary>A fresh allowance for one query execution.</summary>
+    public ReadBudget NewReadBudget() => new(maxQueryDocumentsRead, maxQueryBytesRead);
 }

@@ -54,6 +54,9 @@ internal static class Documents
         ["order"] = order,
     };
 
+    public static JsonObject Part(string messageId, StoredPart part) =>
+        Part(messageId, new PartInput(part.Type, JsonNode.Parse(part.Content.GetRawText())), part.Order);
+
     /// <summary>Convex drops fields set to undefined; C# nulls stand for undefined here.</summary>
     private static JsonObject Compact(JsonObject doc)
     {

@@ -5,7 +5,8 @@ namespace OpenSync.ContractServer.Validation;
 
 /// <summary>
 /// Convex's limits on values and documents. Values (anything passed to a function) are checked for
-/// field names, field counts and array lengths; stored documents also for nesting and size.
+/// field names, field counts and array lengths; stored documents also for nesting and size; one
+/// function execution for what it writes and reads.
 /// </summary>
 public static class ConvexLimits
 {
@@ -16,6 +17,8 @@ public static class ConvexLimits
     public const int MaxFieldNameLength = 1024;
     public const int MaxBodyBytes = 20 * 1024 * 1024;
     public const int MaxMutationWriteBytes = 8 * 1024 * 1024;
+    public const int MaxQueryDocumentsRead = 32_000;
+    public const int MaxQueryBytesRead = 16 * 1024 * 1024;
 
     /// <summary>Rules every Convex value obeys, wherever it sits.</summary>
     public static void CheckValue(JsonNode? value, string path)
