@@ -35,6 +35,7 @@ app.Add<HookCommand>();
 app.Add<DeliverCommand>();
 app.Add<FlushCommand>();
 app.Add<SyncCommand>();
+app.Add<PullCommand>();
 app.Add<SessionsCommand>();
 app.Add<ShowCommand>();
 app.Add<SearchCommand>();

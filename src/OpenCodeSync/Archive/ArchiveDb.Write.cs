@@ -11,14 +11,15 @@ public sealed partial class ArchiveDb
 {
     private const string UpsertSessionSql =
         "INSERT INTO sessions(id, title, project_path, project_name, model, provider, created_at, updated_at, message_count, " +
-        "prompt_tokens, completion_tokens, cache_read, cache_write, cost, record, fp) " +
-        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) " +
+        "prompt_tokens, completion_tokens, cache_read, cache_write, cost, record, fp, origin) " +
+        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17) " +
         "ON CONFLICT(id) DO UPDATE SET title = excluded.title, project_path = excluded.project_path, " +
         "project_name = excluded.project_name, model = excluded.model, provider = excluded.provider, " +
         "created_at = excluded.created_at, updated_at = excluded.updated_at, message_count = excluded.message_count, " +
         "prompt_tokens = excluded.prompt_tokens, completion_tokens = excluded.completion_tokens, " +
         "cache_read = excluded.cache_read, cache_write = excluded.cache_write, cost = excluded.cost, " +
-        "record = excluded.record, fp = excluded.fp WHERE sessions.fp <> excluded.fp";
+        "record = excluded.record, fp = excluded.fp, origin = excluded.origin " +
+        "WHERE sessions.fp <> excluded.fp OR sessions.origin <> excluded.origin";
 
     private const string UpsertMessageSql =
         "INSERT INTO messages(id, session_id, ord, role, created_at, model, provider, input, output, reasoning, " +
@@ -78,7 +79,7 @@ public sealed partial class ArchiveDb
                     .Bind(1, s.ExternalId).Bind(2, s.Title).Bind(3, s.ProjectPath).Bind(4, s.ProjectName).Bind(5, s.Model).Bind(6, s.Provider)
                     .Bind(7, s.CreatedAt).Bind(8, updated).Bind(9, records.Messages.Count)
                     .Bind(10, total.Prompt).Bind(11, total.Completion).Bind(12, total.CacheRead).Bind(13, total.CacheWrite).Bind(14, total.Cost)
-                    .Bind(15, sessionJson).Bind(16, Fingerprint(sessionJson, total, records.Messages.Count))
+                    .Bind(15, sessionJson).Bind(16, Fingerprint(sessionJson, total, records.Messages.Count)).Bind(17, Origins.Local)
                     .Run();
             });
         }

@@ -31,6 +31,9 @@ public sealed partial class ArchiveDb : IDisposable
     /// <summary>True when a newer opencode-sync laid the archive out: it is read as far as possible, never written.</summary>
     public bool IsNewer => Version > ArchiveSchema.Version;
 
+    /// <summary>Whether the file knows where sessions came from (a version-1 archive not yet written holds only local ones).</summary>
+    internal bool HasOrigin => Version >= 2;
+
     /// <summary>This open laid the archive out (a first run, or an upgrade from a version without one).</summary>
     public bool WasCreated { get; private init; }
 
@@ -57,7 +60,13 @@ public sealed partial class ArchiveDb : IDisposable
                 // Two first writers may race here: the schema is idempotent and the version is set with it.
                 db.InTransaction(() =>
                 {
+                    // Read again inside the transaction: another writer may have upgraded since.
+                    var now = UserVersion(db);
+                    if (now >= ArchiveSchema.Version)
+                        return;
                     db.Exec(ArchiveSchema.Create);
+                    if (now == 1)
+                        db.Exec(ArchiveSchema.Upgrade1To2);
                     db.Exec($"PRAGMA user_version = {ArchiveSchema.Version}");
                 });
                 version = ArchiveSchema.Version;

@@ -42,6 +42,9 @@ public sealed class CliContext(IConsoleIO console, IEnvironment env, IClock cloc
     /// <summary>Delivery's timeouts and pacing; tests shorten them.</summary>
     public DeliveryOptions Delivery { get; init; } = DeliveryOptions.Default;
 
+    /// <summary>How <c>pull</c> pages and paces; tests make the pages small.</summary>
+    public OpenCodeSync.Pull.PullOptions Pull { get; init; } = OpenCodeSync.Pull.PullOptions.Default;
+
     /// <summary>The journal hook processes append to (tests may hand delivery another one).</summary>
     public Func<AppPaths, IJournalSource> OpenJournal { get; init; } = static paths => new FileJournal(paths.StateDir);
 

@@ -15,6 +15,7 @@ namespace OpenCodeSync.Commands;
 [JsonSerializable(typeof(VersionReport))]
 [JsonSerializable(typeof(SessionExport))]
 [JsonSerializable(typeof(SyncReport))]
+[JsonSerializable(typeof(PullReport))]
 [JsonSerializable(typeof(List<SessionSummary>))]
 [JsonSerializable(typeof(List<SearchReportHit>))]
 [JsonSerializable(typeof(ExportReport))]

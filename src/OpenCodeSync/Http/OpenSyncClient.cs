@@ -24,6 +24,14 @@ public sealed class OpenSyncClient(HttpClient http, string baseUrl, string apiKe
     public Task<ApiResult<RecentSessionsReply>> RecentSessionsAsync(int limit, CancellationToken ct) =>
         SendAsync(HttpMethod.Get, $"/api/sessions?limit={limit}", null, ContractJson.Default.RecentSessionsReply, ct);
 
+    /// <summary>The <paramref name="limit"/> most recently updated sessions of every source, newest first (no cursor).</summary>
+    public Task<ApiResult<RemoteSessionsReply>> RemoteSessionsAsync(int limit, CancellationToken ct) =>
+        SendAsync(HttpMethod.Get, $"/api/sessions?limit={limit}", null, ContractJson.Default.RemoteSessionsReply, ct);
+
+    /// <summary>One session with its messages; <paramref name="id"/> is the backend's own id, not the externalId.</summary>
+    public Task<ApiResult<SessionDetailReply>> SessionAsync(string id, CancellationToken ct) =>
+        SendAsync(HttpMethod.Get, $"/api/sessions/get?id={Uri.EscapeDataString(id)}", null, ContractJson.Default.SessionDetailReply, ct);
+
     public Task<ApiResult<UpsertReply>> UpsertSessionAsync(SessionRecord session, CancellationToken ct) =>
         SendAsync(HttpMethod.Post, "/sync/session", JsonSerializer.SerializeToUtf8Bytes(session, ContractJson.Default.SessionRecord), ContractJson.Default.UpsertReply, ct);
 

@@ -19,4 +19,6 @@ namespace OpenCodeSync.OpenSync;
 [JsonSerializable(typeof(RecentSessionsReply))]
 [JsonSerializable(typeof(ErrorReply))]
 [JsonSerializable(typeof(UpsertReply))]
+[JsonSerializable(typeof(RemoteSessionsReply))]
+[JsonSerializable(typeof(SessionDetailReply))]
 internal sealed partial class ContractJson : JsonSerializerContext;

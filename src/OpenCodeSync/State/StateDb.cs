@@ -40,6 +40,8 @@ public sealed partial class StateDb : IDisposable
         CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
         -- Sessions removed with `forget`: their events, still in the journal or sent again by OpenCode, are never folded.
         CREATE TABLE IF NOT EXISTS forgotten(session_id TEXT PRIMARY KEY, at INTEGER NOT NULL) WITHOUT ROWID;
+        -- Sessions `pull` brought down, by the backend's own id, with the updatedAt that was imported.
+        CREATE TABLE IF NOT EXISTS pulled(backend_id TEXT PRIMARY KEY, session_id TEXT NOT NULL, updated_at INTEGER NOT NULL) WITHOUT ROWID;
         """;
 
     private readonly Lock _gate = new();
@@ -175,6 +177,10 @@ public static class MetaKeys
     public const string LastSuccessAt = "last_success_at";
     public const string LastError = "last_error";
     public const string LastErrorAt = "last_error_at";
+
+    /// <summary>"AT IMPORTED" of the last pull; with the watermark its list stops at what is known.</summary>
+    public const string LastPull = "last_pull";
+    public const string PullWatermark = "pull_watermark";
 
     /// <summary>Set once the believed session totals are what the backend accepted (see <c>ForgetModelledTotals</c>).</summary>
     public const string TotalsFromAccepted = "totals_from_accepted";
