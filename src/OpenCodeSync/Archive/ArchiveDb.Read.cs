@@ -56,9 +56,11 @@ public sealed partial class ArchiveDb
     /// The WHERE conditions of <paramref name="filter"/> on sessions aliased <c>s</c>, parameters from ?10 on. A
     /// project directory matches itself and everything below it (a range, so the index serves it).
     /// </summary>
-    private static string FilterSql(SessionFilter filter, string sinceColumn)
+    private string FilterSql(SessionFilter filter, string sinceColumn)
     {
         var conditions = new List<string>();
+        if (filter.Origin is not null)
+            conditions.Add($"{OriginColumn} = ?15");
         if (filter.ProjectPath is not null || filter.ProjectName is not null)
             conditions.Add("(s.project_path = ?10 OR (s.project_path >= ?11 AND s.project_path < ?12) OR s.project_name = ?13)");
         if (filter.Since is not null)
@@ -76,15 +78,20 @@ public sealed partial class ArchiveDb
         }
         if (filter.Since is { } since)
             s.Bind(14, since);
+        if (filter.Origin is { } origin)
+            s.Bind(15, origin);
         return s;
     }
 
     private static SessionSummary ReadSummary(SqliteStatement s, bool configured) => new(
         s.String(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Long(5), s.Long(6), (int)s.Int64(7),
         s.Int64(8), s.Int64(9), s.Int64(10), s.Int64(11), s.Double(12) ?? 0,
-        SyncStates.Of(sent: s.Int64(13) != 0, pending: s.Int64(14) != 0, configured));
+        s.String(13) == Origins.Pulled ? SyncStates.Pulled : SyncStates.Of(sent: s.Int64(14) != 0, pending: s.Int64(15) != 0, configured));
 
-    private const string SummaryColumns =
+    private string SummaryColumns =>
         "s.id, s.title, s.project_name, s.project_path, s.model, s.created_at, s.updated_at, s.message_count, " +
-        "s.prompt_tokens, s.completion_tokens, s.cache_read, s.cache_write, s.cost";
+        $"s.prompt_tokens, s.completion_tokens, s.cache_read, s.cache_write, s.cost, {OriginColumn}";
+
+    /// <summary>A version-1 archive opened for reading has no origin column: everything in it was recorded here.</summary>
+    private string OriginColumn => HasOrigin ? "s.origin" : "'local'";
 }

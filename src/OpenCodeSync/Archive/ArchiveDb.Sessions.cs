@@ -73,7 +73,7 @@ public sealed partial class ArchiveDb
                 return null;
             }
             var summary = ReadSummary(s, configured);
-            var record = s.String(15);
+            var record = s.String(16);
             s.Reset();
             var m = _db.Prepare("SELECT id, input, output, reasoning, cache_read, cache_write, cost, record FROM messages " +
                                 "WHERE session_id = ?1 ORDER BY ord").Bind(1, id);

@@ -41,8 +41,8 @@ public sealed partial class ArchiveDb
     private const string Sums = "COUNT(*), SUM(m.input), SUM(m.output), SUM(m.reasoning), SUM(m.cache_read), SUM(m.cache_write), SUM(m.cost)";
 
     /// <summary>The messages <paramref name="filter"/> keeps; sessions are joined only when a project is asked for.</summary>
-    private static string MessagesWhere(SessionFilter filter, bool join) =>
-        "FROM messages m " + (join || filter.ProjectPath is not null || filter.ProjectName is not null ? "JOIN sessions s ON s.id = m.session_id " : "") +
+    private string MessagesWhere(SessionFilter filter, bool join) =>
+        "FROM messages m " + (join || filter.ProjectPath is not null || filter.ProjectName is not null || filter.Origin is not null ? "JOIN sessions s ON s.id = m.session_id " : "") +
         $"WHERE {FilterSql(filter, "m.created_at")}";
 
     private static StatsRow ReadSums(SqliteStatement s, string? key = null) =>

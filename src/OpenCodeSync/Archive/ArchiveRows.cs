@@ -7,6 +7,9 @@ public static class SyncStates
     public const string Pending = "pending";
     public const string Local = "local";
 
+    /// <summary>Brought down by <c>pull</c>: on the backend already, from another machine, and never sent from here.</summary>
+    public const string Pulled = "pulled";
+
     /// <summary>
     /// Queued records of a session nobody can send (not logged in) are "local", not "pending": nothing is on its
     /// way. Once any of it reached the backend, later changes are "pending" whether or not logged in now.
@@ -40,7 +43,7 @@ public sealed record StoredSession(SessionSummary Summary, string RecordJson, IR
 /// Which sessions a query keeps: the project given as a directory (it and everything below) or by name;
 /// active since a time (Unix ms).
 /// </summary>
-public sealed record SessionFilter(string? ProjectPath = null, string? ProjectName = null, long? Since = null);
+public sealed record SessionFilter(string? ProjectPath = null, string? ProjectName = null, long? Since = null, string? Origin = null);
 
 /// <summary>One full-text hit; <see cref="Snippet"/> marks matches with <see cref="ArchiveDb.HitOpen"/>/<see cref="ArchiveDb.HitClose"/>.</summary>
 public sealed record SearchHit(string SessionId, string? Title, string? ProjectName, string MessageId, string Role, long? CreatedAt, string Snippet, double Rank);

@@ -55,13 +55,16 @@ public sealed class Transcript(TranscriptOptions options)
             sb.Append("- **Model:** ").Append(model).Append('\n');
             sb.Append("- **Started:** ").Append(when).Append(" · **Duration:** ").Append(duration).Append('\n');
             sb.Append("- **Messages:** ").Append(r.Messages).Append(" · **Tokens:** ").Append(tokens).Append(" · **Cost:** ").Append(Numbers.Cost(r.Cost)).Append('\n');
-            sb.Append("- **Sync:** ").Append(r.Sync).Append("\n\n");
+            sb.Append("- **Sync:** ").Append(SyncText(r.Sync)).Append("\n\n");
             return;
         }
         sb.Append(_s.Bold(title)).Append('\n');
         sb.Append(_s.Yellow(r.Id)).Append(_s.Dim(" · ")).Append(project).Append(_s.Dim(" · ")).Append(model).Append('\n');
-        sb.Append(_s.Dim($"{when} · {duration} · {r.Messages} messages · {tokens} · {Numbers.Cost(r.Cost)} · {r.Sync}")).Append("\n\n");
+        sb.Append(_s.Dim($"{when} · {duration} · {r.Messages} messages · {tokens} · {Numbers.Cost(r.Cost)} · {SyncText(r.Sync)}")).Append("\n\n");
     }
+
+    /// <summary>A pulled session is another machine's: say where this copy came from.</summary>
+    private static string SyncText(string sync) => sync == SyncStates.Pulled ? "pulled from OpenSync" : sync;
 
     private void Turn(StringBuilder sb, MessageRecord m, MessageUsage usage)
     {

@@ -15,7 +15,7 @@ internal static class ArchiveStatusReader
             if (archive is null)
                 return new ArchiveReport(path, false, 0, 0, 0, null);
             var counts = archive.Counts();
-            return new ArchiveReport(path, true, counts.Sessions, counts.Messages, Bytes(path), archive.WriteProblem);
+            return new ArchiveReport(path, true, counts.Sessions, counts.Messages, Bytes(path), archive.WriteProblem, counts.Pulled);
         }
         catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
         {

@@ -21,7 +21,11 @@ internal static class DeliveryReader
             db.DeadLetterCount(),
             Path.Combine(stateDir, DeadLetterFile.FileName),
             db.HeldSessionCount(now.ToUnixTimeMilliseconds()),
-            (long)sessionWait.TotalSeconds);
+            (long)sessionWait.TotalSeconds)
+        {
+            LastPullAt = db.LastPull is { } pull ? DateTimeOffset.FromUnixTimeMilliseconds(pull.At) : null,
+            LastPullImported = db.LastPull?.Imported ?? 0,
+        };
     }
 
     private static DateTimeOffset? Time(string? ms) =>

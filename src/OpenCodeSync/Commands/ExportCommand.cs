@@ -26,10 +26,11 @@ public sealed class ExportCommand(CliContext ctx)
     /// <param name="overwrite">Replace files that already exist (otherwise nothing is written when any does).</param>
     /// <param name="project">With --all: only this project (a directory and below, or a name).</param>
     /// <param name="since">With --all: only sessions active since (2026-01-31, 7d, …).</param>
+    /// <param name="origin">With --all: only sessions recorded here (local) or brought down by 'pull' (pulled).</param>
     /// <param name="json">Print the summary as JSON.</param>
     [Command("export")]
     public int Run(bool all = false, string format = "md", string? @out = null, bool overwrite = false,
-        string? project = null, string? since = null, bool json = false, [Argument] params string[] ids) =>
+        string? project = null, string? since = null, string? origin = null, bool json = false, [Argument] params string[] ids) =>
         ArchiveReader.Run(ctx, "export", archive =>
         {
             // The router hands every word after the first id to the ids array, options included: take them back,
@@ -49,6 +50,7 @@ public sealed class ExportCommand(CliContext ctx)
                     case "--out": @out = value; i++; break;
                     case "--project": project = value; i++; break;
                     case "--since": since = value; i++; break;
+                    case "--origin": origin = value; i++; break;
                     case var o when o.StartsWith('-'):
                         return archive.Usage(NearestWord.Find(o, Options) is { } near ? $"unknown option '{o}'. Did you mean {near}?" : $"unknown option '{o}'");
                 }
@@ -59,15 +61,17 @@ public sealed class ExportCommand(CliContext ctx)
                 return archive.Usage("--out DIR is required (where to write the files)");
             if (all == (ids.Length > 0))
                 return archive.Usage(all ? "give session ids or --all, not both" : "give session ids, or --all for every session");
-            if (!all && (project is not null || since is not null))
-                return archive.Usage("--project and --since go with --all");
+            if (!all && (project is not null || since is not null || origin is not null))
+                return archive.Usage("--project, --since and --origin go with --all");
+            if (!OriginArg.TryParse(origin, out var from, out var originError))
+                return archive.Usage(originError!);
             long? sinceMs = null;
             if (since is not null && (sinceMs = SinceArg.Parse(since, ctx.Clock.Now, archive.Zone)) is null)
                 return archive.Usage(SinceArg.Invalid(since));
 
             var sessionIds = new List<string>();
             if (all)
-                sessionIds.AddRange(archive.Db.AllSessionIds(ProjectArg.Filter(project, sinceMs, ctx.WorkingDirectory, ctx.Env.HomeDirectory)));
+                sessionIds.AddRange(archive.Db.AllSessionIds(ProjectArg.Filter(project, sinceMs, ctx.WorkingDirectory, ctx.Env.HomeDirectory) with { Origin = from }));
             foreach (var id in ids)
             {
                 if (archive.ResolveSession(id, out var code) is not { } full)
@@ -126,9 +130,9 @@ public sealed class ExportCommand(CliContext ctx)
     }
 
     /// <summary>What the loop above takes back from the ids; ExportCommandTests checks it against the help.</summary>
-    internal static readonly string[] Options = ["--all", "--format", "--out", "--overwrite", "--project", "--since", "--json"];
+    internal static readonly string[] Options = ["--all", "--format", "--out", "--overwrite", "--project", "--since", "--origin", "--json"];
 
-    private static bool TakesValue(string word) => word is "--format" or "--out" or "--project" or "--since";
+    private static bool TakesValue(string word) => word is "--format" or "--out" or "--project" or "--since" or "--origin";
 
     /// <summary>Ids are [A-Za-z0-9_]; anything else (an id from an odd source) is replaced to stay one file name.</summary>
     private static string FileName(string id) => string.Concat(id.Select(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' ? c : '_'));

@@ -18,17 +18,20 @@ public sealed class SearchCommand(CliContext ctx)
     /// <summary>Full-text search of archived messages, reasoning and tool inputs/outputs, best matches first.</summary>
     /// <param name="query">Words (all must occur), "a phrase", prefix*, OR, NOT, NEAR(a b) — SQLite FTS5 syntax.</param>
     /// <param name="project">Only this project: a directory (and below) or a project name.</param>
+    /// <param name="origin">Only sessions recorded here (local) or brought down by 'pull' (pulled).</param>
     /// <param name="limit">How many hits to show.</param>
     /// <param name="json">Print as JSON.</param>
     [Command("search")]
-    public int Run([Argument] string query, string? project = null, int limit = 20, bool json = false) =>
+    public int Run([Argument] string query, string? project = null, string? origin = null, int limit = 20, bool json = false) =>
         ArchiveReader.Run(ctx, "search", archive =>
         {
             if (limit < 1)
                 return archive.Usage("--limit must be 1 or more");
             if (string.IsNullOrWhiteSpace(query))
                 return archive.Usage("give words to search for");
-            var filter = ProjectArg.Filter(project, null, ctx.WorkingDirectory, ctx.Env.HomeDirectory);
+            if (!OriginArg.TryParse(origin, out var from, out var originError))
+                return archive.Usage(originError!);
+            var filter = ProjectArg.Filter(project, null, ctx.WorkingDirectory, ctx.Env.HomeDirectory) with { Origin = from };
             var hits = TrySearch(archive, query, filter, limit, out var error);
             // Punctuation such as "file.txt" or "foo-bar" is FTS5 syntax; unquoted words meant literally are retried
             // as phrases. A query that already uses quotes meant to use the syntax: its error is reported.

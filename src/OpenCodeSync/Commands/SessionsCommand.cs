@@ -14,10 +14,11 @@ public sealed class SessionsCommand(CliContext ctx)
     /// <summary>List archived sessions, newest first: date, project, title, messages, tokens, cost, sync state.</summary>
     /// <param name="project">Only this project: a directory (and below) or a project name.</param>
     /// <param name="since">Only sessions active since (2026-01-31, today, yesterday, 7d, 2w; local time).</param>
+    /// <param name="origin">Only sessions recorded here (local) or brought down by 'pull' (pulled).</param>
     /// <param name="limit">How many sessions to list.</param>
     /// <param name="json">Print as JSON.</param>
     [Command("sessions")]
-    public int Run(string? project = null, string? since = null, int limit = 20, bool json = false) =>
+    public int Run(string? project = null, string? since = null, string? origin = null, int limit = 20, bool json = false) =>
         ArchiveReader.Run(ctx, "sessions", archive =>
         {
             if (limit < 1)
@@ -25,7 +26,9 @@ public sealed class SessionsCommand(CliContext ctx)
             long? sinceMs = null;
             if (since is not null && (sinceMs = SinceArg.Parse(since, ctx.Clock.Now, archive.Zone)) is null)
                 return archive.Usage(SinceArg.Invalid(since));
-            var filter = ProjectArg.Filter(project, sinceMs, ctx.WorkingDirectory, ctx.Env.HomeDirectory);
+            if (!OriginArg.TryParse(origin, out var from, out var originError))
+                return archive.Usage(originError!);
+            var filter = ProjectArg.Filter(project, sinceMs, ctx.WorkingDirectory, ctx.Env.HomeDirectory) with { Origin = from };
             // One more than asked says whether there are more, without counting them all.
             var rows = archive.Db.ListSessions(filter, limit + 1, archive.Configured);
             var more = rows.Count > limit;
@@ -63,6 +66,7 @@ public sealed class SessionsCommand(CliContext ctx)
             {
                 SyncStates.Synced => style.Green(s),
                 SyncStates.Pending => style.Yellow(s),
+                SyncStates.Pulled => style.Cyan(s),
                 _ => style.Dim(s),
             }));
         foreach (var r in rows)

@@ -26,9 +26,10 @@ public sealed class StatsCommand(CliContext ctx)
     /// <param name="by">day, week, month, project or model.</param>
     /// <param name="since">Only messages since (2026-01-31, today, 7d, 2w; local time).</param>
     /// <param name="project">Only this project: a directory (and below) or a project name.</param>
+    /// <param name="origin">Only sessions recorded here (local) or brought down by 'pull' (pulled).</param>
     /// <param name="json">Print as JSON.</param>
     [Command("stats")]
-    public int Run(string by = "day", string? since = null, string? project = null, bool json = false) =>
+    public int Run(string by = "day", string? since = null, string? project = null, string? origin = null, bool json = false) =>
         ArchiveReader.Run(ctx, "stats", archive =>
         {
             StatsBy? grouping = by.ToLowerInvariant() switch
@@ -45,7 +46,9 @@ public sealed class StatsCommand(CliContext ctx)
             long? sinceMs = null;
             if (since is not null && (sinceMs = SinceArg.Parse(since, ctx.Clock.Now, archive.Zone)) is null)
                 return archive.Usage(SinceArg.Invalid(since));
-            var filter = ProjectArg.Filter(project, sinceMs, ctx.WorkingDirectory, ctx.Env.HomeDirectory);
+            if (!OriginArg.TryParse(origin, out var from, out var originError))
+                return archive.Usage(originError!);
+            var filter = ProjectArg.Filter(project, sinceMs, ctx.WorkingDirectory, ctx.Env.HomeDirectory) with { Origin = from };
             var rows = archive.Db.Stats(g, filter);
             var total = archive.Db.Total(filter);
 

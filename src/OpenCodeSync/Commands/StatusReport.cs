@@ -38,10 +38,17 @@ public sealed record DeliveryReport(
     long DeadLetters,
     string DeadLetterFile,
     long SessionsAwaitingInfo = 0,
-    long SessionWaitSeconds = 0);
+    long SessionWaitSeconds = 0)
+{
+    /// <summary>When the last <c>pull</c> ended (null: never), and how many sessions it brought down.</summary>
+    public DateTimeOffset? LastPullAt { get; init; }
+
+    public int LastPullImported { get; init; }
+}
 
 /// <summary>What never leaves the machine as it is.</summary>
 public sealed record PrivacyReport(bool Redaction, IReadOnlyList<string> Exclusions);
 
 /// <summary>The local archive: where it is and what it holds (<see cref="Problem"/> when it cannot be read or written).</summary>
-public sealed record ArchiveReport(string Path, bool Exists, long Sessions, long Messages, long Bytes, string? Problem);
+/// <param name="Pulled">Of <paramref name="Sessions"/>, those brought down by <c>pull</c> (another machine's).</param>
+public sealed record ArchiveReport(string Path, bool Exists, long Sessions, long Messages, long Bytes, string? Problem, long Pulled = 0);

@@ -64,8 +64,10 @@ internal static class StatusText
 
         var a = r.Archive;
         o.WriteLine(a.Problem is not null ? $"  Archive   {a.Path}: {a.Problem}"
-            : a.Exists ? $"  Archive   {a.Sessions} session(s), {a.Messages} message(s) in {a.Path} ({a.Bytes / 1024.0 / 1024.0:0.0} MB)"
+            : a.Exists ? $"  Archive   {a.Sessions} session(s){(a.Pulled > 0 ? $" ({a.Pulled} pulled)" : "")}, {a.Messages} message(s) in {a.Path} ({a.Bytes / 1024.0 / 1024.0:0.0} MB)"
             : $"  Archive   empty: fills as OpenCode runs with the plugin, or import past sessions with 'opencode-sync sync'");
+        if (r.Delivery?.LastPullAt is { } pulledAt)
+            o.WriteLine($"  Pulled    {r.Delivery.LastPullImported} session(s) came down in the last pull ({pulledAt:yyyy-MM-dd HH:mm:ss}Z)");
         o.WriteLine(r.Privacy.Redaction ? "  Redact    on (secrets are replaced before anything is sent)" : "  Redact    OFF: secrets in transcripts are sent as they are ('config set redact on')");
         o.WriteLine(r.Privacy.Exclusions.Count == 0 ? "  Excluded  none" : $"  Excluded  {string.Join(", ", r.Privacy.Exclusions)}");
         foreach (var warning in r.Warnings)
