@@ -12,5 +12,5 @@ public sealed record PullOptions
     public int MaxList { get; init; } = 25_600;
 
     /// <summary>Session fetches in flight at once.</summary>
-    public int Concurrency { get; init; } = 4;
+    public int Concurrency { get; init; } = 16;
 }
