@@ -3,6 +3,7 @@ using OpenCodeSync.Config;
 using OpenCodeSync.Delivery;
 using OpenCodeSync.Hosting;
 using OpenCodeSync.Cli;
+using OpenCodeSync.Pull;
 
 namespace OpenCodeSync.Commands;
 
@@ -20,12 +21,26 @@ public sealed class DeliverCommand(CliContext ctx)
             using (var session = DeliverySession.Open(ctx.DeliveryHost, respectPause: true))
             {
                 await DeliverAsync(session, cancellationToken).ConfigureAwait(false);
+                await PullIfDueAsync(session, cancellationToken).ConfigureAwait(false);
                 // A login while this ran offline found it running and started no one: hand over to a sending run.
                 loggedInMeanwhile = session.IsNotLoggedIn && EffectiveConfig.IsConfiguredBy(ctx.Config.Load(), ctx.Env);
             }
             if (!loggedInMeanwhile)
                 return ExitCodes.Ok;
         }
+    }
+
+    /// <summary><c>pull.auto</c>: once what was queued is sent, and only while no other process holds the state.</summary>
+    private async Task PullIfDueAsync(DeliverySession session, CancellationToken ct)
+    {
+        if (session.Worker is null)
+            return;
+        var config = EffectiveConfig.Resolve(ctx.Config.Load(), ctx.Env);
+        if (!AutoPull.IsDue(config, session.Db, ctx.Clock.Now))
+            return;
+        using var held = DeliveryLock.TryAcquire(session.StateDir);
+        if (held is not null)
+            await AutoPull.RunIfDueAsync(session, config, ctx.Clock, ctx.Pull, ctx.Log, ct).ConfigureAwait(false);
     }
 
     private async Task DeliverAsync(DeliverySession session, CancellationToken ct)

@@ -37,6 +37,12 @@ public sealed record EffectiveConfig(SourcedValue Url, SourcedValue ApiKey, IRea
             Config.Settings.Seconds(Settings.TryGetValue(settingKey, out var v) ? v.Value : null)
             ?? Config.Settings.Seconds(Config.Settings.Find(settingKey)?.Default) ?? 0);
 
+    /// <summary>A minutes setting; its default when the stored value is not valid (a hand-edited file).</summary>
+    public TimeSpan MinutesOf(string settingKey) =>
+        TimeSpan.FromMinutes(
+            Config.Settings.Minutes(Settings.TryGetValue(settingKey, out var v) ? v.Value : null)
+            ?? Config.Settings.Minutes(Config.Settings.Find(settingKey)?.Default) ?? 0);
+
     public static EffectiveConfig Resolve(ConfigFile file, IEnvironment env)
     {
         var settings = new Dictionary<string, SourcedValue>(StringComparer.OrdinalIgnoreCase);

@@ -33,6 +33,12 @@ public static class Settings
     public const string RedactAllow = "redact.allow";
     public const string Exclude = "exclude";
     public const string SessionWait = "sync.session-wait";
+    public const string PullAuto = "pull.auto";
+    public const string PullInterval = "pull.interval";
+
+    /// <summary>Bounds of <see cref="PullInterval"/> in minutes: often enough to be useful, never a poll of the backend.</summary>
+    public const int MinPullMinutes = 5;
+    public const int MaxPullMinutes = 1440;
 
     /// <summary>Longest <see cref="SessionWait"/>: a held session is visible in <c>status</c>, but ten minutes is plenty.</summary>
     public const int MaxSessionWaitSeconds = 600;
@@ -51,6 +57,11 @@ public static class Settings
         new(SessionWait, "30", "seconds a session's messages wait for its session info before the session is created from them (0-600)",
             v => Seconds(v) is null ? $"'{v}' is not a number of seconds from 0 to {MaxSessionWaitSeconds}" : null,
             v => Seconds(v)?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? v.Trim()),
+        new(PullAuto, "off", "pull other machines' sessions into the archive in the background after a delivery run (at most every pull.interval minutes)",
+            OnOff, NormalizeOnOffOrSelf),
+        new(PullInterval, "30", $"minutes between automatic pulls ({MinPullMinutes}-{MaxPullMinutes})",
+            v => Minutes(v) is null ? $"'{v}' is not a number of minutes from {MinPullMinutes} to {MaxPullMinutes}" : null,
+            v => Minutes(v)?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? v.Trim()),
     ];
 
     /// <summary>The setting <paramref name="key"/> names, with <see cref="Setting.Key"/> the concrete key for a family member.</summary>
@@ -80,6 +91,16 @@ public static class Settings
             text = text[..^1].TrimEnd();
         return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
             && n <= MaxSessionWaitSeconds ? n : null;
+    }
+
+    /// <summary>Whole minutes within <see cref="MinPullMinutes"/>..<see cref="MaxPullMinutes"/>, with or without a trailing "m".</summary>
+    public static int? Minutes(string? value)
+    {
+        var text = value?.Trim();
+        if (text is { Length: > 1 } && text[^1] is 'm' or 'M')
+            text = text[..^1].TrimEnd();
+        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
+            && n is >= MinPullMinutes and <= MaxPullMinutes ? n : null;
     }
 
     /// <summary>Accepts the usual spellings and stores them as on/off.</summary>

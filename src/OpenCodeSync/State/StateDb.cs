@@ -182,6 +182,9 @@ public static class MetaKeys
     public const string LastPull = "last_pull";
     public const string PullWatermark = "pull_watermark";
 
+    /// <summary>When <c>pull.auto</c> last tried (ms), whatever came of it: the interval counts from here.</summary>
+    public const string PullAttemptAt = "pull_attempt_at";
+
     /// <summary>Set once the believed session totals are what the backend accepted (see <c>ForgetModelledTotals</c>).</summary>
     public const string TotalsFromAccepted = "totals_from_accepted";
 
