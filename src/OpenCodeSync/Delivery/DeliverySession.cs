@@ -64,9 +64,13 @@ public sealed class DeliverySession : IDisposable
             var archive = ArchiveDb.Open(ctx.Paths.DataDir);
             if (archive.WriteProblem is { } problem)
                 ctx.Log.TryWrite(LogLevel.Warn, "archive", problem);
-            // A new archive next to an existing state (an upgrade, or a deleted archive): fill it with every known session.
+            // A new archive next to an existing state (an upgrade, or a deleted archive): fill it with every known session,
+            // and let the next pull bring down again what it held from other machines.
             if (archive.WasCreated)
+            {
                 db.MarkAllDirty();
+                db.ForgetPulled();
+            }
             return archive;
         }
         catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)

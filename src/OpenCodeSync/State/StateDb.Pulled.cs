@@ -30,6 +30,19 @@ public sealed partial class StateDb
         }
     }
 
+    /// <summary>A new archive holds none of what was pulled: the next pull starts over (versions and watermark gone).</summary>
+    public void ForgetPulled()
+    {
+        lock (_gate)
+        {
+            _db.InTransaction(() =>
+            {
+                _db.Exec("DELETE FROM pulled");
+                _db.Prepare("DELETE FROM meta WHERE key = ?1").Bind(1, MetaKeys.PullWatermark).Run();
+            });
+        }
+    }
+
     /// <summary>When the last pull ended and how many sessions it imported (for <c>status</c>).</summary>
     public (long At, int Imported)? LastPull =>
         GetMeta(MetaKeys.LastPull) is { } v && v.Split(' ') is [var at, var n]

@@ -290,4 +290,55 @@ public class PullCommandTests
         await Assert.That(code).IsEqualTo(ExitCodes.Usage);
         await Assert.That(err).Contains("--since 'last tuesday' is not a date");
     }
+
+    [Test]
+    public async Task A_deleted_archive_gets_its_pulled_sessions_back_on_the_next_pull()
+    {
+        await using var h = await MachineBDelivered();
+        using var home = new TestHome();
+        await Pull(home, h);
+        foreach (var f in Directory.GetFiles(home.Paths.DataDir, ArchiveDb.FileName + "*"))
+            File.Delete(f);
+
+        var (code, output, _) = await Pull(home, h);
+
+        await Assert.That(code).IsEqualTo(ExitCodes.Ok);
+        await Assert.That(output).Contains($"pulled {h.Server.Sessions.Count} session(s)");
+        await Assert.That(Sessions(home).Count).IsEqualTo(h.Server.Sessions.Count);
+    }
+
+    [Test]
+    public async Task A_backend_that_stays_down_is_retried_then_one_clear_line_exit_2()
+    {
+        await using var h = await MachineBDelivered(Fixtures.Simple);
+        using var home = new TestHome();
+        h.Server.Faults.Down();
+
+        var (code, output, err) = await Pull(home, h);
+
+        await Assert.That(code).IsEqualTo(ExitCodes.BackendFailing);
+        await Assert.That(err.Trim().Split('\n').Length).IsEqualTo(1);
+        await Assert.That(err).Contains("cannot list the backend's sessions");
+        await Assert.That(output).IsEqualTo("");
+        // The first attempt and every retry of the delivery policy (the socket handler may add its own reconnects).
+        await Assert.That(h.Server.Requests.Count(r => r.Path == "/api/sessions")).IsGreaterThanOrEqualTo(DeliveryHarness.FastOptions.Http.MaxRetries + 1);
+    }
+
+    [Test]
+    public async Task On_a_terminal_the_progress_bar_is_drawn_on_stderr_and_erased_before_the_summary()
+    {
+        await using var h = await MachineBDelivered();
+        using var home = new TestHome();
+        var console = new FakeConsole(terminal: true);
+        home.Env.Vars[EnvVars.Url] = h.Server.BaseAddress.ToString().TrimEnd('/');
+        home.Env.Vars[EnvVars.ApiKey] = h.ApiKey;
+        var ctx = new CliContext(console, home.Env, new SystemClock()) { WorkingDirectory = home.Project, Delivery = DeliveryHarness.FastOptions };
+
+        var code = await new PullCommand(ctx).RunAsync();
+
+        await Assert.That(code).IsEqualTo(ExitCodes.Ok);
+        await Assert.That(console.Stderr).Contains($"/{h.Server.Sessions.Count} sessions");
+        await Assert.That(console.Stderr).EndsWith("\r");
+        await Assert.That(console.Stdout).StartsWith("pulled ");
+    }
 }
