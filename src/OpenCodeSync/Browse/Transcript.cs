@@ -118,7 +118,7 @@ public sealed class Transcript(TranscriptOptions options)
     {
         switch (p.Type)
         {
-            case "text" when AsString(p.Content) is { } text:
+            case "text" when TextOf(p.Content) is { } text:
                 Text(sb, text);
                 break;
             case "reasoning" when AsString(p.Content) is { } thought:
@@ -142,8 +142,20 @@ public sealed class Transcript(TranscriptOptions options)
                 var line = $"subtask {Str(task, "agent") ?? ""}: {Str(task, "description") ?? Str(task, "prompt") ?? ""}";
                 sb.Append(options.Markdown ? $"**{line.Trim()}**\n\n" : $"{Indent}↳ {TextCells.OneLine(line)}\n");
                 break;
+            case not ("text" or "reasoning" or "tool-call" or "tool-result" or "file" or "subtask") when p.Content is not null:
+                // Another tool's part (pulled from a shared account): shown as it is stored, on one line.
+                var raw = TextCells.OneLine(p.Content.ToJsonString(CompactJson));
+                raw = raw.Length > RawPartChars ? raw[..RawPartChars] + "…" : raw;
+                sb.Append(options.Markdown ? $"`{p.Type}`: `{raw.Replace('`', '\'')}`\n\n" : $"{Indent}{_s.Dim($"[{p.Type}] {raw}")}\n");
+                break;
         }
     }
+
+    private const int RawPartChars = 160;
+
+    /// <summary>A text part's text: a string, or (other tools' shape) an object's <c>text</c> or <c>content</c>.</summary>
+    private static string? TextOf(JsonNode? content) =>
+        AsString(content) ?? (content is JsonObject o ? Str(o, "text") ?? Str(o, "content") : null);
 
     private void Text(StringBuilder sb, string text)
     {
@@ -223,6 +235,8 @@ public sealed class Transcript(TranscriptOptions options)
         node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
 
     private static string? Str(JsonObject o, string key) => AsString(o[key]);
+
+    private static readonly JsonSerializerOptions CompactJson = new(ContractJson.Default.Options) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static readonly JsonSerializerOptions IndentedJson = new(ContractJson.Default.Options) { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 }

@@ -171,6 +171,9 @@ public class PullCommandTests
         using var archive = ArchiveDb.Open(home.Paths.DataDir);
         await Assert.That(archive.Search("capacitor", new SessionFilter(), 10).Count).IsEqualTo(1);
         await Assert.That(archive.Search("DeLorean", new SessionFilter(), 10).Count).IsEqualTo(1);
+        var show = ArchiveKit.Run(home, c => new ShowCommand(c).Run("cc-session-1")).Console.Stdout;
+        await Assert.That(show).Contains("where is the flux capacitor").And.Contains("in the DeLorean");
+        await Assert.That(show).Contains("""[image] {"mime":"image/png","bytes":12}""");
     }
 
     [Test]
