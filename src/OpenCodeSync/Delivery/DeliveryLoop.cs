@@ -100,6 +100,25 @@ public sealed class DeliveryLoop(
 
     public async Task<LoopResult> RunAsync(LoopMode mode, TimeSpan? timeout, CancellationToken ct)
     {
+        // The limit holds during a request and its retries too, not only between passes: a stalled backend would
+        // otherwise keep a `flush --timeout 3` waiting through every attempt and backoff. What was in flight stays
+        // queued (the outbox row is only marked sent once the backend answered).
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        if (timeout is { } limit)
+            deadline.CancelAfter(limit < TimeSpan.Zero ? TimeSpan.Zero : limit);
+        try
+        {
+            return await RunUntilAsync(mode, timeout, deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            FoldAndPlan();
+            return new LoopResult(db.PendingCount(), false, 0, true, "the backend did not answer within the time limit");
+        }
+    }
+
+    private async Task<LoopResult> RunUntilAsync(LoopMode mode, TimeSpan? timeout, CancellationToken ct)
+    {
         var started = clock.Timestamp;
         var idleSince = clock.Timestamp;
         var dead = 0;

@@ -42,12 +42,16 @@ public sealed class OpenSyncClient(HttpClient http, string baseUrl, string apiKe
     public Task<ApiResult<UpsertReply>> PostJsonAsync(string path, byte[] body, CancellationToken ct) =>
         SendAsync(HttpMethod.Post, path, body, ContractJson.Default.UpsertReply, ct);
 
+    /// <summary><c>opencode-sync/VERSION</c>: a backend's logs can tell this tool's requests (and its version) apart.</summary>
+    internal static readonly ProductInfoHeaderValue UserAgent = new("opencode-sync", Hosting.BuildInfo.InformationalVersion.Split('+')[0]);
+
     private async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, byte[]? body, JsonTypeInfo<T> replyType, CancellationToken ct)
         where T : class
     {
         var started = Stopwatch.GetTimestamp();
         using var request = new HttpRequestMessage(method, BaseUrl + path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        request.Headers.UserAgent.Add(UserAgent);
         if (body is not null)
         {
             request.Content = new ByteArrayContent(body);

@@ -56,6 +56,8 @@ public sealed class SqliteDb : IDisposable
             db.Exec("PRAGMA journal_mode = WAL");
             // NORMAL in WAL mode: a power cut may lose the last commits but never corrupts; a kill -9 loses nothing.
             db.Exec("PRAGMA synchronous = NORMAL");
+            // A big sync or pull grows the WAL; without a limit the file keeps that size after every checkpoint.
+            db.Exec("PRAGMA journal_size_limit = 67108864");
             return db;
         }
         catch
@@ -104,7 +106,19 @@ public sealed class SqliteDb : IDisposable
         }
         catch
         {
-            Exec("ROLLBACK");
+            // SQLite may have rolled back already (a failed COMMIT, an I/O error, SQLITE_FULL): a ROLLBACK then
+            // throws "no transaction is active" and would hide the error that matters.
+            if (raw.sqlite3_get_autocommit(_db) == 0)
+            {
+                try
+                {
+                    Exec("ROLLBACK");
+                }
+                catch (SqliteException)
+                {
+                    // the first error is the one to report
+                }
+            }
             throw;
         }
     }

@@ -57,7 +57,7 @@ internal static class RequestPipeline
             var bytes = ctx.Items.TryGetValue(BodyReader.BodyBytesItem, out var n) ? (long)n! : ctx.Request.ContentLength ?? 0;
             s.Log.Add(new RequestRecord(
                 at, ctx.Request.Method, ctx.Request.Path.Value ?? "/", dropped ? 0 : ctx.Response.StatusCode, bytes,
-                ctx.Items.ContainsKey(ServerContext.SkippedItem), fault));
+                ctx.Items.ContainsKey(ServerContext.SkippedItem), fault, ctx.Request.Headers.UserAgent.ToString()));
         }
     }
 

@@ -66,7 +66,8 @@ public sealed record RequestRecord(
     int Status,
     long BodyBytes,
     bool Skipped,
-    string? Fault);
+    string? Fault,
+    string? UserAgent = null);
 
 internal sealed record SessionInput(
     string ExternalId,

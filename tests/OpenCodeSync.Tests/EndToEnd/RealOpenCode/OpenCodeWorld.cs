@@ -33,12 +33,12 @@ internal sealed class OpenCodeWorld : IAsyncDisposable
     /// <summary>When the last <c>opencode run</c> had exited (a <see cref="Stopwatch"/> timestamp).</summary>
     public long LastExit { get; private set; }
 
-    /// <summary>Why the tests cannot run yet, or null: the hook half of the data path is not in this binary.</summary>
-    public static async Task<string?> MissingHookAsync()
+    /// <summary>A binary whose hook does not even answer <c>--help</c> is broken: the tests fail on it, never skip.</summary>
+    public static async Task AssertHookRunsAsync()
     {
         using var home = new TestHome();
         var r = await PublishedBinary.RunAsync(["hook", "--help"], home.ProcessEnvironment());
-        return r.ExitCode == 0 ? null : $"'opencode-sync hook --help' exited {r.ExitCode}: the hook/delivery branches are not merged into this build yet";
+        await Assert.That(r.ExitCode).IsEqualTo(0).Because($"'opencode-sync hook --help' exited {r.ExitCode}: {r.All}");
     }
 
     /// <summary>The cached OpenCode binary (installed from npm on first use).</summary>

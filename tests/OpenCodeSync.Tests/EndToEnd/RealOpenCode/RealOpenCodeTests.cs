@@ -44,10 +44,7 @@ public class RealOpenCodeTests
 
     private static async Task<(OpenCodeWorld World, Server Server)> StartAsync()
     {
-        if (await OpenCodeWorld.MissingHookAsync() is { } reason)
-        {
-            Skip.Test(reason);
-        }
+        await OpenCodeWorld.AssertHookRunsAsync();
 
         var server = await Server.StartAsync();
         var world = await OpenCodeWorld.StartAsync();
