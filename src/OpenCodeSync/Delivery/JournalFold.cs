@@ -62,7 +62,7 @@ public sealed class JournalFold(StateDb db, IJournalSource journal, int batchSiz
             db.SaveCursor(after);
     }
 
-    /// <summary>Same decisions as <see cref="SessionFold.Apply"/>, returning the entity version instead of storing it.</summary>
+    /// <summary>Same decisions as the tests' in-memory fold (SessionFold), returning the entity version instead of storing it.</summary>
     private static Classification Classify(ReadOnlySpan<byte> line)
     {
         if (!EventTypes.IsRelevant(line))

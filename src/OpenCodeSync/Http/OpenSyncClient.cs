@@ -32,12 +32,6 @@ public sealed class OpenSyncClient(HttpClient http, string baseUrl, string apiKe
     public Task<ApiResult<SessionDetailReply>> SessionAsync(string id, CancellationToken ct) =>
         SendAsync(HttpMethod.Get, $"/api/sessions/get?id={Uri.EscapeDataString(id)}", null, ContractJson.Default.SessionDetailReply, ct);
 
-    public Task<ApiResult<UpsertReply>> UpsertSessionAsync(SessionRecord session, CancellationToken ct) =>
-        SendAsync(HttpMethod.Post, "/sync/session", JsonSerializer.SerializeToUtf8Bytes(session, ContractJson.Default.SessionRecord), ContractJson.Default.UpsertReply, ct);
-
-    public Task<ApiResult<UpsertReply>> UpsertMessageAsync(MessageRecord message, CancellationToken ct) =>
-        SendAsync(HttpMethod.Post, "/sync/message", JsonSerializer.SerializeToUtf8Bytes(message, ContractJson.Default.MessageRecord), ContractJson.Default.UpsertReply, ct);
-
     /// <summary>Sends an already-serialized body (the outbox stores records as JSON).</summary>
     public Task<ApiResult<UpsertReply>> PostJsonAsync(string path, byte[] body, CancellationToken ct) =>
         SendAsync(HttpMethod.Post, path, body, ContractJson.Default.UpsertReply, ct);

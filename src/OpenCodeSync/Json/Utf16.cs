@@ -3,8 +3,6 @@ namespace OpenCodeSync.Json;
 /// <summary>Convex stores strings as UTF-16 and rejects lone surrogates, which tool output can contain.</summary>
 public static class Utf16
 {
-    public static bool HasLoneSurrogate(string s) => IndexOfLoneSurrogate(s) >= 0;
-
     public static string ReplaceLoneSurrogates(string s)
     {
         var first = IndexOfLoneSurrogate(s);

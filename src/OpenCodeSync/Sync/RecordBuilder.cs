@@ -83,9 +83,6 @@ public static class RecordBuilder
         }));
     }
 
-    public static IReadOnlyList<MessageRecord> BuildMessages(SessionSnapshot s, RecordOptions? options = null) =>
-        s.Messages.Select(m => BuildMessage(s, m, options)).ToList();
-
     /// <summary>
     /// Whether a message is final enough to send: a user message once its text arrived; an assistant message
     /// once completed, or once the session went idle or failed after it was created (aborted replies never

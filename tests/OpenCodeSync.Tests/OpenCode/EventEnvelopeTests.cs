@@ -95,6 +95,6 @@ public class EventEnvelopeTests
     private static IEnumerable<string?> Sync_records(SessionFold fold)
     {
         var snap = fold.Snapshot("ses_A");
-        return RecordBuilder.BuildMessages(snap).Select(m => m.TextContent);
+        return TestRecords.BuildMessages(snap).Select(m => m.TextContent);
     }
 }

@@ -31,7 +31,7 @@ public class FixtureRecordTests
              "completionTokens":10,"durationMs":1885,"createdAt":1795587838848}
             """));
 
-        var messages = RecordBuilder.BuildMessages(snap).Select(CanonicalJson.Of).ToList();
+        var messages = TestRecords.BuildMessages(snap).Select(CanonicalJson.Of).ToList();
         string[] expected =
         [
             """
@@ -76,12 +76,12 @@ public class FixtureRecordTests
     {
         var fold = Folding.Fold(Fixtures.Lines(Fixtures.Reason));
         var snap = fold.Snapshot(fold.Store.SessionIds.Single());
-        var assistant = RecordBuilder.BuildMessages(snap).Single(m => m.Role == "assistant");
+        var assistant = TestRecords.BuildMessages(snap).Single(m => m.Role == "assistant");
         await Assert.That(string.Join("|", assistant.Parts!.Select(p => p.Type))).IsEqualTo("reasoning|text");
         await Assert.That(assistant.Parts![0].Content.GetValue<string>()).StartsWith("Let me think about this step by step.");
         await Assert.That(assistant.TextContent).IsEqualTo("Hello from the mock model. Here is an answer.");
 
-        var without = RecordBuilder.BuildMessages(snap, new RecordOptions { IncludeReasoning = false }).Single(m => m.Role == "assistant");
+        var without = TestRecords.BuildMessages(snap, new RecordOptions { IncludeReasoning = false }).Single(m => m.Role == "assistant");
         await Assert.That(string.Join("|", without.Parts!.Select(p => p.Type))).IsEqualTo("text");
     }
 

@@ -12,7 +12,7 @@ public class RecordBuilderTests
     private static (SessionRecord Session, List<MessageRecord> Messages) Build(IEnumerable<string> lines, RecordOptions? options = null)
     {
         var snap = Folding.Fold(lines).Snapshot(Events.Session);
-        return (RecordBuilder.BuildSession(snap), RecordBuilder.BuildMessages(snap, options).ToList());
+        return (RecordBuilder.BuildSession(snap), TestRecords.BuildMessages(snap, options).ToList());
     }
 
     [Test]
