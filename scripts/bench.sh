@@ -22,6 +22,10 @@ median_ms() { # hyperfine JSON, command index
   python3 -c 'import json,sys,statistics; r=json.load(open(sys.argv[1]))["results"][int(sys.argv[2])]; t=statistics.median(r["times"])*1000; print(f"{t:.2f}")' "$1" "$2"
 }
 
+p95_ms() { # hyperfine JSON, command index
+  python3 -c 'import json,sys; t=sorted(json.load(open(sys.argv[1]))["results"][int(sys.argv[2])]["times"]); print(f"{t[min(len(t)-1, int(len(t)*0.95))]*1000:.2f}")' "$1" "$2"
+}
+
 startup() {
   local bin=artifacts/bin/opencode-sync json
   json="$(mktemp)"
@@ -308,6 +312,25 @@ archive_section() {
   hyperfine -N --warmup 5 --runs "${RUNS:-40}" --export-json "$json" "$bin sessions" "$bin search zanzibar" >/dev/null
   echo "sessions, everything synced, median: $(median_ms "$json" 0) ms"
   echo "search (rare word), synced, median:  $(median_ms "$json" 1) ms"
+  recall_bench "$bin" "$work"
+}
+
+# The agent's history tools as one process per call, as the plugin runs them (a request on stdin), beside an empty
+# start fed the same way: the rare word, the common word (its count capped), and a transcript read around a match.
+recall_bench() {
+  local bin="$1" work="$2" json="$2/recall.json" id
+  id="$("$bin" search zanzibar --json --limit 1 | sed -n 's/.*"sessionId": *"\([^"]*\)".*/\1/p' | head -1)"
+  printf '{"tool":"history_search","args":{"query":"zanzibar"},"sessionID":"ses_none","directory":"/home/me/src/project-3"}' > "$work/rare.json"
+  printf '{"tool":"history_search","args":{"query":"quokka","project":"all","limit":25},"sessionID":"ses_none"}' > "$work/common.json"
+  printf '{"tool":"history_read","args":{"session":"%s","query":"zanzibar"},"sessionID":"ses_none"}' "$id" > "$work/read.json"
+  "$bin" recall < "$work/rare.json" | grep -q zanzibar || { echo "bench.sh: recall found nothing" >&2; return 1; }
+  hyperfine -N --warmup 5 --runs "${RUNS:-100}" --export-json "$json" \
+    "sh -c 'exec $bin --version < $work/rare.json'" "sh -c 'exec $bin recall < $work/rare.json'" \
+    "sh -c 'exec $bin recall < $work/common.json'" "sh -c 'exec $bin recall < $work/read.json'" >/dev/null
+  echo "recall, same launcher (sh -c exec, stdin from a file): empty start --version p50 $(median_ms "$json" 0) ms, p95 $(p95_ms "$json" 0) ms"
+  echo "history_search rare word, this project: p50 $(median_ms "$json" 1) ms, p95 $(p95_ms "$json" 1) ms, $("$bin" recall < "$work/rare.json" | wc -c) chars"
+  echo "history_search common word, all, 25:    p50 $(median_ms "$json" 2) ms, p95 $(p95_ms "$json" 2) ms, $("$bin" recall < "$work/common.json" | wc -c) chars"
+  echo "history_read around a match:            p50 $(median_ms "$json" 3) ms, p95 $(p95_ms "$json" 3) ms, $("$bin" recall < "$work/read.json" | wc -c) chars"
 }
 
 need_hyperfine

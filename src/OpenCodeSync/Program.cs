@@ -39,6 +39,8 @@ app.Add<PullCommand>();
 app.Add<SessionsCommand>();
 app.Add<ShowCommand>();
 app.Add<SearchCommand>();
+app.Add<ContextCommand>();
+app.Add<RecallCommand>();
 app.Add<ExportCommand>();
 app.Add<StatsCommand>();
 app.Add<ForgetCommand>();

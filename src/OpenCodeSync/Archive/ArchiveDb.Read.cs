@@ -61,6 +61,8 @@ public sealed partial class ArchiveDb
         var conditions = new List<string>();
         if (filter.Origin is not null)
             conditions.Add($"{OriginColumn} = ?15");
+        if (filter.ExceptSession is not null)
+            conditions.Add("s.id <> ?16");
         if (filter.ProjectPath is not null || filter.ProjectName is not null)
             conditions.Add("(s.project_path = ?10 OR (s.project_path >= ?11 AND s.project_path < ?12) OR s.project_name = ?13)");
         if (filter.Since is not null)
@@ -80,6 +82,8 @@ public sealed partial class ArchiveDb
             s.Bind(14, since);
         if (filter.Origin is { } origin)
             s.Bind(15, origin);
+        if (filter.ExceptSession is { } except)
+            s.Bind(16, except);
         return s;
     }
 

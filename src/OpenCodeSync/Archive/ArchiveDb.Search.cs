@@ -25,12 +25,12 @@ public sealed partial class ArchiveDb
             // match before the sort (26,000 re-tokenized documents for a common word), so the page is cut first and
             // the index is asked again for just those rows.
             ? "WITH hits AS MATERIALIZED (SELECT rowid AS r, rank AS score FROM message_text WHERE message_text MATCH ?1 ORDER BY rank LIMIT ?2) " +
-              "SELECT m.session_id, s.title, s.project_name, m.id, m.role, m.created_at, " + snippet + ", hits.score " +
-              "FROM hits JOIN message_text ON message_text.rowid = hits.r JOIN messages m ON m.rowid = hits.r JOIN sessions s ON s.id = m.session_id " +
-              "WHERE message_text MATCH ?1 ORDER BY hits.score"
-            : "SELECT m.session_id, s.title, s.project_name, m.id, m.role, m.created_at, " + snippet + ", message_text.rank " +
-              "FROM message_text JOIN messages m ON m.rowid = message_text.rowid JOIN sessions s ON s.id = m.session_id " +
-              $"WHERE message_text MATCH ?1 AND {FilterSql(filter, "m.created_at")} ORDER BY message_text.rank LIMIT ?2";
+              Page(snippet)
+            // The same page-first plan, with the filter applied while ranking.
+            : "WITH hits AS MATERIALIZED (SELECT message_text.rowid AS r, message_text.rank AS score FROM message_text " +
+              "JOIN messages m ON m.rowid = message_text.rowid JOIN sessions s ON s.id = m.session_id " +
+              $"WHERE message_text MATCH ?1 AND {FilterSql(filter, "m.created_at")} ORDER BY message_text.rank LIMIT ?2) " +
+              Page(snippet);
         lock (_gate)
         {
             var s = BindFilter(_db.Prepare(sql).Bind(1, query).Bind(2, limit), filter);
@@ -38,7 +38,7 @@ public sealed partial class ArchiveDb
             try
             {
                 while (s.Step())
-                    hits.Add(new SearchHit(s.String(0), s.Text(1), s.Text(2), s.String(3), s.String(4), s.Long(5), s.String(6), s.Double(7) ?? 0));
+                    hits.Add(new SearchHit(s.String(0), s.Text(1), s.Text(2), s.String(3), s.String(4), s.Long(5), s.String(6), s.Double(7) ?? 0, s.Text(8)));
             }
             catch (SqliteException e) when (e.Code == 1)
             {
@@ -50,6 +50,36 @@ public sealed partial class ArchiveDb
                 s.Reset();
             }
             return hits;
+        }
+    }
+
+    /// <summary>The page of ranked hits with their snippets, made for the page's rows only.</summary>
+    private static string Page(string snippet) =>
+        "SELECT m.session_id, s.title, s.project_name, m.id, m.role, m.created_at, " + snippet + ", hits.score, s.project_path " +
+        "FROM hits JOIN message_text ON message_text.rowid = hits.r JOIN messages m ON m.rowid = hits.r JOIN sessions s ON s.id = m.session_id " +
+        "WHERE message_text MATCH ?1 ORDER BY hits.score";
+
+    /// <summary>How many messages match, counted no further than <paramref name="cap"/> (a common word matches most of the archive).</summary>
+    /// <exception cref="ArchiveQueryException">The query is not valid FTS5 syntax.</exception>
+    public int CountHits(string query, SessionFilter filter, int cap)
+    {
+        var sql = "SELECT COUNT(*) FROM (SELECT 1 FROM message_text JOIN messages m ON m.rowid = message_text.rowid " +
+                  $"JOIN sessions s ON s.id = m.session_id WHERE message_text MATCH ?1 AND {FilterSql(filter, "m.created_at")} LIMIT ?2)";
+        lock (_gate)
+        {
+            var s = BindFilter(_db.Prepare(sql).Bind(1, query).Bind(2, cap), filter);
+            try
+            {
+                return s.Step() ? (int)s.Int64(0) : 0;
+            }
+            catch (SqliteException e) when (e.Code == 1)
+            {
+                throw new ArchiveQueryException(StripSql(e.Message));
+            }
+            finally
+            {
+                s.Reset();
+            }
         }
     }
 

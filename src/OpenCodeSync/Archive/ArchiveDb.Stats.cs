@@ -42,7 +42,7 @@ public sealed partial class ArchiveDb
 
     /// <summary>The messages <paramref name="filter"/> keeps; sessions are joined only when a project is asked for.</summary>
     private string MessagesWhere(SessionFilter filter, bool join) =>
-        "FROM messages m " + (join || filter.ProjectPath is not null || filter.ProjectName is not null || filter.Origin is not null ? "JOIN sessions s ON s.id = m.session_id " : "") +
+        "FROM messages m " + (join || filter.ProjectPath is not null || filter.ProjectName is not null || filter.Origin is not null || filter.ExceptSession is not null ? "JOIN sessions s ON s.id = m.session_id " : "") +
         $"WHERE {FilterSql(filter, "m.created_at")}";
 
     private static StatsRow ReadSums(SqliteStatement s, string? key = null) =>

@@ -43,10 +43,13 @@ public sealed record StoredSession(SessionSummary Summary, string RecordJson, IR
 /// Which sessions a query keeps: the project given as a directory (it and everything below) or by name;
 /// active since a time (Unix ms).
 /// </summary>
-public sealed record SessionFilter(string? ProjectPath = null, string? ProjectName = null, long? Since = null, string? Origin = null);
+/// <param name="ExceptSession">A session left out (recall leaves out the one asking).</param>
+public sealed record SessionFilter(string? ProjectPath = null, string? ProjectName = null, long? Since = null, string? Origin = null,
+    string? ExceptSession = null);
 
 /// <summary>One full-text hit; <see cref="Snippet"/> marks matches with <see cref="ArchiveDb.HitOpen"/>/<see cref="ArchiveDb.HitClose"/>.</summary>
-public sealed record SearchHit(string SessionId, string? Title, string? ProjectName, string MessageId, string Role, long? CreatedAt, string Snippet, double Rank);
+public sealed record SearchHit(string SessionId, string? Title, string? ProjectName, string MessageId, string Role, long? CreatedAt, string Snippet, double Rank,
+    string? ProjectPath = null);
 
 /// <summary>Totals of one group of messages, counted as OpenSync counts them.</summary>
 public sealed record StatsRow(string Key, int Sessions, int Messages, long Input, long Output, long Reasoning, long CacheRead, long CacheWrite, double Cost)

@@ -32,18 +32,14 @@ public sealed class SearchCommand(CliContext ctx)
             if (!OriginArg.TryParse(origin, out var from, out var originError))
                 return archive.Usage(originError!);
             var filter = ProjectArg.Filter(project, null, ctx.WorkingDirectory, ctx.Env.HomeDirectory) with { Origin = from };
-            var hits = TrySearch(archive, query, filter, limit, out var error);
-            // Punctuation such as "file.txt" or "foo-bar" is FTS5 syntax; unquoted words meant literally are retried
-            // as phrases. A query that already uses quotes meant to use the syntax: its error is reported.
-            if (hits is null && Quoted(query) is { } plain)
-                hits = TrySearch(archive, plain, filter, limit, out _);
+            var hits = SearchQuery.Run(archive.Db, query, filter, limit, out var error, out _);
             if (hits is null)
                 return archive.Usage($"bad query '{query}': {error}");
 
             if (json)
             {
                 var report = hits.Select(h => new SearchReportHit(h.SessionId, h.Title, h.ProjectName, h.MessageId, h.Role, h.CreatedAt,
-                    Marked(h.Snippet, "«", "»"), h.Rank)).ToList();
+                    SearchQuery.Marked(h.Snippet, "«", "»"), h.Rank)).ToList();
                 archive.Out.WriteLine(JsonSerializer.Serialize(report, ReportJson.Indented.ListSearchReportHit));
                 return ExitCodes.Ok;
             }
@@ -55,20 +51,6 @@ public sealed class SearchCommand(CliContext ctx)
             Write(archive, hits);
             return ExitCodes.Ok;
         });
-
-    private static List<SearchHit>? TrySearch(ArchiveReader archive, string query, SessionFilter filter, int limit, out string? error)
-    {
-        try
-        {
-            error = null;
-            return archive.Db.Search(query, filter, limit);
-        }
-        catch (ArchiveQueryException e)
-        {
-            error = e.Message;
-            return null;
-        }
-    }
 
     private static void Write(ArchiveReader archive, List<SearchHit> hits)
     {
@@ -103,11 +85,4 @@ public sealed class SearchCommand(CliContext ctx)
         }
         return sb.Append(line, i, line.Length - i).Replace(open.ToString(), "").Replace(close.ToString(), "").ToString();
     }
-
-    private static string Marked(string snippet, string open, string close) =>
-        TextCells.OneLine(snippet.Replace(ArchiveDb.HitOpen.ToString(), open).Replace(ArchiveDb.HitClose.ToString(), close));
-
-    /// <summary>The words as quoted phrases (always valid FTS5), or null when the query already has quotes.</summary>
-    private static string? Quoted(string query) =>
-        query.Contains('"') ? null : string.Join(' ', query.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => $"\"{w}\""));
 }

@@ -39,6 +39,7 @@ public sealed class StatusCommand(CliContext ctx)
             Warnings = warnings,
             Delivery = DeliveryReader.Read(ctx.Paths.StateDir, ctx.Clock.Now, config.SecondsOf(Settings.SessionWait)),
             Archive = ArchiveStatusReader.Read(ctx.Paths.DataDir),
+            Recall = config.IsOn(Settings.Recall),
             Privacy = new PrivacyReport(
                 config.IsOn(Settings.Redact),
                 Settings.SplitList(config.Settings.GetValueOrDefault(Settings.Exclude)?.Value)),

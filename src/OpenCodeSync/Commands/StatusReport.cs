@@ -18,6 +18,9 @@ public sealed record StatusReport
     public DeliveryReport? Delivery { get; init; }
     public required ArchiveReport Archive { get; init; }
     public required PrivacyReport Privacy { get; init; }
+
+    /// <summary>Whether the plugin offers OpenCode's agent the history tools (config <c>recall</c>).</summary>
+    public bool Recall { get; init; }
     public IReadOnlyList<string> Warnings { get; init; } = [];
 }
 

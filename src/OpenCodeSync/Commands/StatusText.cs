@@ -70,6 +70,7 @@ internal static class StatusText
             o.WriteLine($"  Pulled    {r.Delivery.LastPullImported} session(s) came down in the last pull ({pulledAt:yyyy-MM-dd HH:mm:ss}Z)");
         o.WriteLine(r.Privacy.Redaction ? "  Redact    on (secrets are replaced before anything is sent)" : "  Redact    OFF: secrets in transcripts are sent as they are ('config set redact on')");
         o.WriteLine(r.Privacy.Exclusions.Count == 0 ? "  Excluded  none" : $"  Excluded  {string.Join(", ", r.Privacy.Exclusions)}");
+        o.WriteLine($"  Recall    {VerifyCommand.RecallLine(r.Recall)}");
         foreach (var warning in r.Warnings)
         {
             o.WriteLine($"  Warning   {warning}");

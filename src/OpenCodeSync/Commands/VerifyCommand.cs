@@ -59,6 +59,7 @@ public sealed class VerifyCommand(CliContext ctx)
 
         var archive = ArchiveWritable();
         Check(archive is null, "archive", archive ?? $"{ctx.Paths.StateDir} is writable");
+        o.WriteLine($"• {"recall",-12} {RecallLine(config.IsOn(Settings.Recall))}");
 
         o.WriteLine(failed > 0
             ? $"{failed} check{(failed == 1 ? "" : "s")} failed; fix the ✗ lines above and run 'opencode-sync verify' again."
@@ -67,6 +68,11 @@ public sealed class VerifyCommand(CliContext ctx)
                 : "All checks passed: OpenCode sessions will sync.");
         return failed == 0 ? ExitCodes.Ok : ExitCodes.NotConfigured;
     }
+
+    /// <summary>What the recall setting means, as <c>status</c> and <c>verify</c> say it.</summary>
+    internal static string RecallLine(bool on) => on
+        ? "on: OpenCode's agent gets the history_search and history_read tools over this archive ('config set recall off' removes them)"
+        : "off: OpenCode's agent gets no history tools ('config set recall on' adds them at OpenCode's next start)";
 
     /// <summary>Why the hook could not write its journal and archive, or null when it can (tried, not assumed).</summary>
     private string? ArchiveWritable()

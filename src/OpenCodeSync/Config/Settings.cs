@@ -33,6 +33,7 @@ public static class Settings
     public const string RedactAllow = "redact.allow";
     public const string Exclude = "exclude";
     public const string SessionWait = "sync.session-wait";
+    public const string Recall = "recall";
     public const string PullAuto = "pull.auto";
     public const string PullInterval = "pull.interval";
 
@@ -57,6 +58,8 @@ public static class Settings
         new(SessionWait, "30", "seconds a session's messages wait for its session info before the session is created from them (0-600)",
             v => Seconds(v) is null ? $"'{v}' is not a number of seconds from 0 to {MaxSessionWaitSeconds}" : null,
             v => Seconds(v)?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? v.Trim()),
+        new(Recall, "on", "give OpenCode's agent the history_search and history_read tools over the local archive (at its next start)",
+            OnOff, NormalizeOnOffOrSelf),
         new(PullAuto, "off", "pull other machines' sessions into the archive in the background after a delivery run (at most every pull.interval minutes)",
             OnOff, NormalizeOnOffOrSelf),
         new(PullInterval, "30", $"minutes between automatic pulls ({MinPullMinutes}-{MaxPullMinutes})",

@@ -20,7 +20,7 @@ public class LayerTests
         ["Hosting", "Json", "Text", "Terminal", "Sqlite"],
         ["OpenCode", "OpenSync", "Limits", "Privacy", "Config", "Sync"],
         ["Journal", "State", "Archive", "History", "Http", "PluginInstall", "Hook"],
-        ["Delivery", "Browse", "Pull"],
+        ["Delivery", "Browse", "Pull", "Recall"],
         ["Cli", "Commands"],
     ];
 

@@ -167,7 +167,7 @@ public class PullCommandTests
         await Assert.That(report.Sessions[0].LeftOut).IsEqualTo(1);
         var messages = ArchiveEssence(home, "cc-session-1");
         await Assert.That(messages.Count).IsEqualTo(2);
-        await Assert.That(messages[1]).Contains("image/png");
+        await Assert.That(messages.Single(m => m.Contains("\"cc-m2\""))).Contains("image/png");
         using var archive = ArchiveDb.Open(home.Paths.DataDir);
         await Assert.That(archive.Search("capacitor", new SessionFilter(), 10).Count).IsEqualTo(1);
         await Assert.That(archive.Search("DeLorean", new SessionFilter(), 10).Count).IsEqualTo(1);
