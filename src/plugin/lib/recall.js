@@ -30,21 +30,24 @@ const TOOLS = {
         type: "string",
         required: true,
         description:
-          "Words to look for: a hit holds every word (when no message does, messages with some of them). Put \"an exact phrase\" " +
-          "in double quotes. A few distinctive keywords work better than a sentence.",
+          "Words to look for: a hit holds every word (when no message does, messages with some of them). " +
+          "Put \"an exact phrase\" in double quotes. A few distinctive keywords work better than a sentence.",
       },
       project: {
         type: "string",
         enum: ["this", "all"],
-        description: "\"this\" (default): sessions of the current project only; \"all\": every project.",
+        description: "\"this\": sessions of the current project only; \"all\": every project.",
+        absent: "\"this\"",
       },
       since: {
         type: "string",
-        description: "Only sessions from then on: 7d, 2w, today, yesterday or a date like 2026-01-31. Absent: any time.",
+        description: "Only sessions from then on: 7d, 2w, today, yesterday or a date like 2026-01-31.",
+        absent: "any time",
       },
       limit: {
         type: "integer",
-        description: "How many hits to return, 1 to 25. Absent: 8.",
+        description: "How many hits to return, 1 to 25.",
+        absent: "8",
       },
     },
   },
@@ -62,37 +65,42 @@ const TOOLS = {
       query: {
         type: "string",
         description: "Words to jump to: the excerpt starts just before the first message containing them.",
+        absent: "start at from, or at the first message",
       },
       from: {
         type: "integer",
         description: "Message number to start at (1 = the first); a previous read's last line says where to continue.",
+        absent: "start just before query's first match, or at the first message",
       },
       max_chars: {
         type: "integer",
-        description: "At most this many characters, 500 to 20000. Absent: about 6000.",
+        description: "At most this many characters, 500 to 20000.",
+        absent: "about 6000",
       },
     },
   },
 };
 
+// Numbers stay plain z.number(): .int() adds ±2^53 bounds to the schema the model reads, and OpenCode rejects a call
+// that fails Zod, while the binary rounds and clamps whatever it gets.
 function zodArgs(spec, z) {
   return Object.fromEntries(
     Object.entries(spec).map(([name, a]) => {
-      let s = a.enum ? z.enum(a.enum) : a.type === "integer" ? z.number().int() : z.string();
+      let s = a.enum ? z.enum(a.enum) : a.type === "integer" ? z.number() : z.string();
       if (!a.required) s = s.optional();
-      return [name, s.describe(a.description)];
+      return [name, s.describe(a.absent ? `${a.description} Absent: ${a.absent}.` : a.description)];
     }),
   );
 }
 
-// OpenCode (≥ 1.15) accepts plain JSON Schema args but lists every one of them as required: an optional arg is
+// OpenCode 1.18 (read in 1.18.33) accepts plain JSON Schema args but lists every one as required: an optional arg is
 // therefore nullable, the idiom models know from strict function calling, and a null is dropped before the call.
 function jsonArgs(spec) {
   return Object.fromEntries(
     Object.entries(spec).map(([name, a]) => {
       const schema = { type: a.required ? a.type : [a.type, "null"] };
       if (a.enum) schema.enum = a.required ? a.enum : [...a.enum, null];
-      schema.description = a.required ? a.description : `${a.description} May be null.`;
+      schema.description = a.required ? a.description : `${a.description} null: ${a.absent ?? "not given"}.`;
       return [name, schema];
     }),
   );
@@ -102,8 +110,9 @@ const looksLikeZod = (z) => z != null && ["string", "number", "enum", "object"].
 
 /**
  * OpenCode's own Zod, from the `@opencode-ai/plugin` it installs into its config folder (and waits for before it
- * loads plugins), or null. Zod args are what every OpenCode with plugin tools accepts; before 1.15 plain objects
- * crash it at the first prompt. Imported lazily: a static import that fails would silently drop the whole plugin.
+ * loads plugins), or null. Zod args are what every OpenCode with plugin tools accepts; plain objects crash 1.14 and
+ * older at the first prompt (reported on 1.1.56 to 1.14.29). Imported lazily: a static import that fails would
+ * silently drop the whole plugin.
  */
 export async function openCodeZod() {
   try {

@@ -180,7 +180,6 @@ test("with OpenCode's Zod the required args stay required and the rest optional,
   const node = (kind, extra = {}) => ({
     kind,
     ...extra,
-    int: () => node(kind, { ...extra, int: true }),
     optional: () => node(kind, { ...extra, optional: true }),
     describe: (d) => ({ kind, ...extra, description: d }),
   });
@@ -191,7 +190,7 @@ test("with OpenCode's Zod the required args stay required and the rest optional,
   assert.equal(search.args.query.optional, undefined);
   assert.deepEqual(search.args.project.values, ["this", "all"]);
   assert.equal(search.args.project.optional, true);
-  assert.deepEqual([search.args.limit.kind, search.args.limit.int, search.args.limit.optional], ["number", true, true]);
+  assert.deepEqual([search.args.limit.kind, search.args.limit.optional], ["number", true]);
   for (const a of Object.values(search.args)) assert.ok(a.description.length > 20);
 
   const broken = { ...z, string: () => { throw new Error("other zod"); } };
