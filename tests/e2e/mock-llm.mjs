@@ -9,8 +9,12 @@
 //   "#write" in the prompt -> a `write` tool call creating hello.txt in the working directory
 //   "#bash"  in the prompt -> a `bash` tool call
 //   "#secret" in the prompt -> a `bash` tool call printing the project's .env
+//   "#recall WORD"          -> `history_search` {"query": WORD}; after its result `history_read` {"session": the
+//                              first ses_ id in that result} (skipped when there is none); then RECALLED
 //   otherwise              -> `Answer: <prompt>` (so each turn's reply is distinct and checkable)
 // Usage on every reply: prompt 100, completion 20 (+1 per user turn), so token totals are predictable.
+// GET /__requests -> every chat request body received so far, in order, as a JSON array (tests read the
+// `tools` OpenCode offered and the tool results it sent back).
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
@@ -23,6 +27,7 @@ const portFile = arg("--port-file");
 const delayMs = Number(arg("--delay-ms", "5"));
 
 const TITLE = "E2E session title";
+const RECALLED = "I looked through your earlier sessions.";
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const textOf = (c) => (typeof c === "string" ? c : Array.isArray(c) ? c.map((p) => p?.text ?? "").join("") : "");
 
@@ -33,6 +38,8 @@ function plan(body) {
   const users = msgs.filter((m) => m.role === "user");
   const prompt = textOf(users.at(-1)?.content).trim();
   const last = msgs.at(-1) ?? {};
+  const recall = /#recall\s+([\w.-]+)/.exec(prompt);
+  if (recall) return recallStep(msgs, recall[1]);
   if (last.role === "tool") return { kind: "tool-final", text: "Done: the tool ran." };
   if (prompt.includes("#write")) {
     // OpenCode puts the project directory in its system prompt; write tools need an absolute path.
@@ -50,12 +57,28 @@ function plan(body) {
   return { kind: "plain", text: `Answer: ${prompt}` };
 }
 
+// One step per model call, decided by the tool results the turn has had so far (OpenCode resends them all).
+function recallStep(msgs, word) {
+  const turn = msgs.slice(msgs.findLastIndex((m) => m.role === "user") + 1);
+  const results = turn.filter((m) => m.role === "tool").map((m) => textOf(m.content));
+  const call = (name, args) => ({ kind: name, text: "", tool: { id: `call_${results.length + 1}`, name, args } });
+  if (results.length === 0) return call("history_search", { query: word });
+  const session = /ses_[A-Za-z0-9]+/.exec(results[0])?.[0];
+  if (results.length === 1 && session) return call("history_read", { session });
+  return { kind: "recall-final", text: RECALLED };
+}
+
 function chunk(id, model, delta, finish = null) {
   return { id, object: "chat.completion.chunk", created: 0, model, choices: [{ index: 0, delta, finish_reason: finish }] };
 }
 
 let served = 0;
+const requests = [];
 const server = http.createServer(async (req, res) => {
+  if (req.method === "GET" && req.url === "/__requests") {
+    res.writeHead(200, { "content-type": "application/json" });
+    return res.end(JSON.stringify(requests));
+  }
   if (req.method === "GET" && req.url.endsWith("/models")) {
     res.writeHead(200, { "content-type": "application/json" });
     return res.end(JSON.stringify({ object: "list", data: [{ id: "mock-model", object: "model", owned_by: "mock" }] }));
@@ -67,6 +90,7 @@ const server = http.createServer(async (req, res) => {
   let raw = "";
   for await (const c of req) raw += c;
   const body = JSON.parse(raw || "{}");
+  requests.push(body);
   const p = plan(body);
   const id = `chatcmpl-${++served}`;
   const turns = (body.messages ?? []).filter((m) => m.role === "user").length;
@@ -74,7 +98,7 @@ const server = http.createServer(async (req, res) => {
   const finish = p.tool ? "tool_calls" : "stop";
   if (!body.stream) {
     const message = { role: "assistant", content: p.text || null };
-    if (p.tool) message.tool_calls = [{ id: "call_1", type: "function", function: { name: p.tool.name, arguments: JSON.stringify(p.tool.args) } }];
+    if (p.tool) message.tool_calls = [{ id: p.tool.id ?? "call_1", type: "function", function: { name: p.tool.name, arguments: JSON.stringify(p.tool.args) } }];
     res.writeHead(200, { "content-type": "application/json" });
     return res.end(JSON.stringify({ id, object: "chat.completion", created: 0, model: body.model, choices: [{ index: 0, message, finish_reason: finish }], usage }));
   }
@@ -87,7 +111,7 @@ const server = http.createServer(async (req, res) => {
   }
   if (p.tool) {
     const a = JSON.stringify(p.tool.args);
-    send(chunk(id, body.model, { tool_calls: [{ index: 0, id: "call_1", type: "function", function: { name: p.tool.name, arguments: "" } }] }));
+    send(chunk(id, body.model, { tool_calls: [{ index: 0, id: p.tool.id ?? "call_1", type: "function", function: { name: p.tool.name, arguments: "" } }] }));
     send(chunk(id, body.model, { tool_calls: [{ index: 0, function: { arguments: a } }] }));
   }
   send(chunk(id, body.model, {}, finish));

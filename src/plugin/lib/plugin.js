@@ -5,6 +5,7 @@ import { isForwarded } from "./events.js";
 import { Batcher } from "./batcher.js";
 import { runHookDetached, runHookSync } from "./spawn.js";
 import { createStats } from "./stats.js";
+import { recallTools } from "./recall.js";
 
 // How long a burst may collect events before one `hook` process takes it (see README: measured).
 const DEFAULT_FLUSH_MS = 250;
@@ -29,7 +30,7 @@ const now = () => performance.now();
 
 /** @param {{ binary?: string }} options  binary: the executable `opencode-sync setup` ran as (tried after $OPENCODE_SYNC_BIN). */
 export function createPlugin({ binary } = {}) {
-  return async ({ client } = {}) => {
+  return async ({ client, directory } = {}) => {
     const found = findBinary({ pinned: binary });
     if (!found.path) {
       // Once per OpenCode start, then quiet: a missing binary must not flood the log or break OpenCode.
@@ -56,7 +57,15 @@ export function createPlugin({ binary } = {}) {
       stats?.write();
     });
 
+    let tool = null;
+    try {
+      tool = await recallTools({ bin, directory });
+    } catch {
+      // recall is extra: whatever went wrong, syncing goes on without the tools
+    }
+
     return {
+      ...(tool ? { tool } : {}),
       event: async ({ event } = {}) => {
         const t0 = stats ? now() : 0;
         let forwarded = false;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using OpenCodeSync.Tests.Support;
 
 namespace OpenCodeSync.Tests.EndToEnd.RealOpenCode;
@@ -29,6 +30,12 @@ internal sealed class OpenCodeWorld : IAsyncDisposable
     public string Home => _dir["home"];
     public string Project => _dir["project"];
     public int MockPort { get; }
+
+    /// <summary>Where OpenCode keeps this user's sessions.</summary>
+    public string OpenCodeDb => Path.Combine(Home, ".local", "share", "opencode", "opencode.db");
+
+    /// <summary>Where our binary archives this user's sessions.</summary>
+    public string ArchiveDb => Path.Combine(Home, ".local", "share", "opencode-sync", "archive.db");
 
     /// <summary>When the last <c>opencode run</c> had exited (a <see cref="Stopwatch"/> timestamp).</summary>
     public long LastExit { get; private set; }
@@ -118,6 +125,14 @@ internal sealed class OpenCodeWorld : IAsyncDisposable
         var r = await ChildProcess.RunAsync(_openCode, args, Environment(), Project, RunTimeout).ConfigureAwait(false);
         LastExit = Stopwatch.GetTimestamp();
         return r;
+    }
+
+    /// <summary>Every chat request body the mock LLM has received, in order: what OpenCode sent the model.</summary>
+    public async Task<List<JsonElement>> MockRequestsAsync()
+    {
+        using var http = new HttpClient();
+        using var doc = JsonDocument.Parse(await http.GetStringAsync(new Uri($"http://127.0.0.1:{MockPort}/__requests")).ConfigureAwait(false));
+        return [.. doc.RootElement.EnumerateArray().Select(r => r.Clone())];
     }
 
     private string ProjectConfig() => $$"""
