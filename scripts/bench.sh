@@ -331,6 +331,7 @@ recall_bench() {
   echo "history_search rare word, this project: p50 $(median_ms "$json" 1) ms, p95 $(p95_ms "$json" 1) ms, $("$bin" recall < "$work/rare.json" | wc -c) chars"
   echo "history_search common word, all, 25:    p50 $(median_ms "$json" 2) ms, p95 $(p95_ms "$json" 2) ms, $("$bin" recall < "$work/common.json" | wc -c) chars"
   echo "history_read around a match:            p50 $(median_ms "$json" 3) ms, p95 $(p95_ms "$json" 3) ms, $("$bin" recall < "$work/read.json" | wc -c) chars"
+  node scripts/recall-latency.mjs "$bin" /home/me/src/project-3 "$id" "${RUNS:-60}"
 }
 
 need_hyperfine

@@ -54,7 +54,7 @@ public static class HistorySearch
         var tail = more <= 0 ? ""
             : total >= CountCap ? $"\nMore than {CountCap - shown:N0} more hits: narrow the query, add since, or pick a project.\n"
             : $"\n{Plural(more, "more hit")}{(limit < MaxLimit && shown == limit ? $" (raise limit up to {MaxLimit})" : "")}: narrow the query or add since to see others.\n";
-        return text + tail + "Read one with history_read {\"session\": \"<id>\", \"query\": \"<words>\"}.";
+        return text + (tail.Length > 0 ? tail : "\n") + "Read one with history_read {\"session\": \"<id>\", \"query\": \"<words>\"}.";
     }
 
     private static (List<SearchHit>? Hits, string Used, string? Error) Find(RecallScope scope, string query, SessionFilter filter, int limit)
