@@ -16,24 +16,30 @@ public sealed partial class ArchiveDb
     /// prefix*, AND/OR/NOT, NEAR). Without a project filter the ranking and the cut happen inside the index
     /// before any row of messages or sessions is read.
     /// </summary>
+    /// <param name="newest">When above 0, only the newest that many matches are ranked: ranking costs a score per
+    /// match (a word in 2 % of a 250,000-message archive: ~45 ms), walking the newest costs only as many.</param>
     /// <exception cref="ArchiveQueryException">The query is not valid FTS5 syntax.</exception>
-    public List<SearchHit> Search(string query, SessionFilter filter, int limit)
+    public List<SearchHit> Search(string query, SessionFilter filter, int limit, int newest = 0)
     {
         var snippet = $"snippet(message_text, 0, char({(int)HitOpen}), char({(int)HitClose}), '…', 16)";
+        var floor = newest > 0 ? NewestFloor(query, filter, newest) : null;
+        var bound = floor is null ? "" : " AND message_text.rowid >= ?3";
         var sql = filter == new SessionFilter()
             // Snippets are made for the page only: a column of the ranked query would be computed for every
             // match before the sort (26,000 re-tokenized documents for a common word), so the page is cut first and
             // the index is asked again for just those rows.
-            ? "WITH hits AS MATERIALIZED (SELECT rowid AS r, rank AS score FROM message_text WHERE message_text MATCH ?1 ORDER BY rank LIMIT ?2) " +
+            ? $"WITH hits AS MATERIALIZED (SELECT rowid AS r, rank AS score FROM message_text WHERE message_text MATCH ?1{bound} ORDER BY rank LIMIT ?2) " +
               Page(snippet)
             // The same page-first plan, with the filter applied while ranking.
             : "WITH hits AS MATERIALIZED (SELECT message_text.rowid AS r, message_text.rank AS score FROM message_text " +
               "JOIN messages m ON m.rowid = message_text.rowid JOIN sessions s ON s.id = m.session_id " +
-              $"WHERE message_text MATCH ?1 AND {FilterSql(filter, "m.created_at")} ORDER BY message_text.rank LIMIT ?2) " +
+              $"WHERE message_text MATCH ?1{bound} AND {FilterSql(filter, "m.created_at")} ORDER BY message_text.rank LIMIT ?2) " +
               Page(snippet);
         lock (_gate)
         {
             var s = BindFilter(_db.Prepare(sql).Bind(1, query).Bind(2, limit), filter);
+            if (floor is { } f)
+                s.Bind(3, f);
             var hits = new List<SearchHit>();
             try
             {
@@ -58,6 +64,29 @@ public sealed partial class ArchiveDb
         "SELECT m.session_id, s.title, s.project_name, m.id, m.role, m.created_at, " + snippet + ", hits.score, s.project_path " +
         "FROM hits JOIN message_text ON message_text.rowid = hits.r JOIN messages m ON m.rowid = hits.r JOIN sessions s ON s.id = m.session_id " +
         "WHERE message_text MATCH ?1 ORDER BY hits.score";
+
+    /// <summary>The rowid of the <paramref name="newest"/>-th newest match (messages are indexed under their row, in the order archived); null when fewer match.</summary>
+    private long? NewestFloor(string query, SessionFilter filter, int newest)
+    {
+        var sql = "SELECT message_text.rowid FROM message_text JOIN messages m ON m.rowid = message_text.rowid JOIN sessions s ON s.id = m.session_id " +
+                  $"WHERE message_text MATCH ?1 AND {FilterSql(filter, "m.created_at")} ORDER BY message_text.rowid DESC LIMIT 1 OFFSET ?2";
+        lock (_gate)
+        {
+            var s = BindFilter(_db.Prepare(sql).Bind(1, query).Bind(2, newest - 1), filter);
+            try
+            {
+                return s.Step() ? s.Int64(0) : null;
+            }
+            catch (SqliteException e) when (e.Code == 1)
+            {
+                throw new ArchiveQueryException(StripSql(e.Message));
+            }
+            finally
+            {
+                s.Reset();
+            }
+        }
+    }
 
     /// <summary>How many messages match, counted no further than <paramref name="cap"/> (a common word matches most of the archive).</summary>
     /// <exception cref="ArchiveQueryException">The query is not valid FTS5 syntax.</exception>

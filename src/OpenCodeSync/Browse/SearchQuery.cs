@@ -11,14 +11,14 @@ public static class SearchQuery
     /// words meant literally are retried as phrases. Null (with SQLite's reason) when a query that already uses
     /// quotes — one meant as syntax — is not valid.
     /// </summary>
-    public static List<SearchHit>? Run(ArchiveDb db, string query, SessionFilter filter, int limit, out string? error, out string used)
+    public static List<SearchHit>? Run(ArchiveDb db, string query, SessionFilter filter, int limit, out string? error, out string used, int newest = 0)
     {
         used = query;
-        var hits = Try(db, query, filter, limit, out error);
+        var hits = Try(db, query, filter, limit, newest, out error);
         if (hits is null && Quoted(query) is { } plain)
         {
             used = plain;
-            hits = Try(db, plain, filter, limit, out _);
+            hits = Try(db, plain, filter, limit, newest, out _);
         }
         return hits;
     }
@@ -34,12 +34,12 @@ public static class SearchQuery
     public static string Marked(string snippet, string open, string close) =>
         TextCells.OneLine(snippet.Replace(ArchiveDb.HitOpen.ToString(), open).Replace(ArchiveDb.HitClose.ToString(), close));
 
-    private static List<SearchHit>? Try(ArchiveDb db, string query, SessionFilter filter, int limit, out string? error)
+    private static List<SearchHit>? Try(ArchiveDb db, string query, SessionFilter filter, int limit, int newest, out string? error)
     {
         try
         {
             error = null;
-            return db.Search(query, filter, limit);
+            return db.Search(query, filter, limit, newest);
         }
         catch (ArchiveQueryException e)
         {

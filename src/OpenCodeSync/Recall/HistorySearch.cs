@@ -17,6 +17,9 @@ public static class HistorySearch
     /// <summary>Matches are counted this far for the "more hits" line; past it the line says "more than".</summary>
     public const int CountCap = 1_000;
 
+    /// <summary>A word that common is ranked among its newest matches only (ranking them all costs a score each).</summary>
+    public const int NewestRanked = CountCap;
+
     public static string Run(RecallScope scope, RecallRequest r)
     {
         if (r.Text("query") is not { } query)
@@ -28,7 +31,7 @@ public static class HistorySearch
         var here = r.Text("project") is not { } p || !p.Equals("all", StringComparison.OrdinalIgnoreCase) ? Project(r.Directory) : null;
         var filter = new SessionFilter(ProjectPath: here, Since: since, ExceptSession: r.SessionID);
 
-        var (hits, used, error) = Find(scope, query, filter, limit);
+        var (hits, used, error, common) = Find(scope, query, filter, limit);
         if (hits is null)
             return $"history_search: '{query}' is not a valid query ({error}); use plain words or \"a phrase\".";
         var anyWord = used != query && used.Contains(" OR ", StringComparison.Ordinal);
@@ -42,7 +45,8 @@ public static class HistorySearch
         }
 
         var text = new CappedText(RecallScope.MaxChars - 300);
-        text.TryAdd(scope.Redact($"Past sessions matching '{query}' in {scopeText}{(anyWord ? " (no message has every word; these have some)" : "")}, best first:\n"));
+        text.TryAdd(scope.Redact($"Past sessions matching '{query}' in {scopeText}{(anyWord ? " (no message has every word; these have some)" : "")}, " +
+            $"best first{(common ? $" among the newest {NewestRanked:N0} matches" : "")}:\n"));
         var shown = 0;
         foreach (var h in hits)
         {
@@ -57,14 +61,17 @@ public static class HistorySearch
         return text + (tail.Length > 0 ? tail : "\n") + "Read one with history_read {\"session\": \"<id>\", \"query\": \"<words>\"}.";
     }
 
-    private static (List<SearchHit>? Hits, string Used, string? Error) Find(RecallScope scope, string query, SessionFilter filter, int limit)
+    private static (List<SearchHit>? Hits, string Used, string? Error, bool Common) Find(RecallScope scope, string query, SessionFilter filter, int limit)
     {
         // Excluded projects are dropped after ranking: ask for a few more than shown.
-        var hits = SearchQuery.Run(scope.Db, query, filter, limit + 10, out var error, out var used);
+        var hits = SearchQuery.Run(scope.Db, query, filter, limit + 10, out var error, out var used, Common(scope.Db, query, filter) ? NewestRanked : 0);
         if (hits is { Count: 0 } && SearchQuery.AnyWord(query) is { } any)
-            (hits, used) = (SearchQuery.Run(scope.Db, any, filter, limit + 10, out _, out _) ?? [], any);
-        return (hits?.Where(h => !scope.IsExcluded(h.ProjectPath)).Take(limit).ToList(), used, error);
+            (hits, used) = (SearchQuery.Run(scope.Db, any, filter, limit + 10, out _, out _, Common(scope.Db, any, filter) ? NewestRanked : 0) ?? [], any);
+        var common = hits is { Count: > 0 } && Count(scope.Db, used, filter) >= CountCap;
+        return (hits?.Where(h => !scope.IsExcluded(h.ProjectPath)).Take(limit).ToList(), used, error, common);
     }
+
+    private static bool Common(ArchiveDb db, string query, SessionFilter filter) => Count(db, query, filter) >= CountCap;
 
     private static string Block(RecallScope scope, SearchHit h, int n)
     {

@@ -146,6 +146,11 @@ public class RecallTests
 
         await Assert.That(search.Length).IsLessThanOrEqualTo(RecallScope.MaxChars);
         await Assert.That(search).Contains("More than");
+        // 10,000 matches: ranked among the newest 1,000 only, the last ten sessions archived.
+        await Assert.That(search).Contains("among the newest 1,000 matches");
+        var ids = System.Text.RegularExpressions.Regex.Matches(search, @"ses_\w+").Select(m => m.Value).Distinct().ToList();
+        await Assert.That(ids.Count).IsGreaterThan(0);
+        await Assert.That(ids.All(id => id.StartsWith("ses_many009", StringComparison.Ordinal))).IsTrue().Because(string.Join(", ", ids));
         await Assert.That(read.Length).IsLessThanOrEqualTo(RecallScope.MaxChars);
         await Assert.That(read).Contains("needle hay");
     }
