@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Threading.Channels;
 using OpenCodeSync.Archive;
 using OpenCodeSync.Hosting;
 using OpenCodeSync.Http;
@@ -156,6 +157,14 @@ public sealed class PullRun(OpenSyncClient client, StateDb state, ArchiveDb arch
         }
     }
 
+    /// <summary>A fetched session waiting for the writer, with what its result will say.</summary>
+    private sealed record Fetched(PulledSession Session, string BackendId, long Version, int LeftOut);
+
+    /// <summary>
+    /// Fetches run <see cref="PullOptions.Concurrency"/> at a time; one writer stores what has arrived, several sessions
+    /// per transaction (a commit per session rewrote the shared index pages each time: the archive, not the network,
+    /// bounded a pull). Each commit is followed by the versions it holds, so a kill loses at most the batch in hand.
+    /// </summary>
     private async Task<(bool Interrupted, ApiOutcome? Stopped, string? Reason)> FetchAllAsync(List<RemoteSession> sessions, bool dryRun,
         List<PullResult> results, CancellationToken ct)
     {
@@ -163,49 +172,115 @@ public sealed class PullRun(OpenSyncClient client, StateDb state, ArchiveDb arch
         ApiOutcome? stopped = null;
         string? stopReason = null;
         var gate = new Lock();
+        var queue = Channel.CreateBounded<Fetched>(new BoundedChannelOptions(options.Concurrency * 2) { SingleReader = true });
+        void Report(PullResult r)
+        {
+            lock (gate)
+            {
+                results.Add(r);
+                OnResult?.Invoke(r);
+            }
+        }
+        var writer = Task.Run(() => WriteAllAsync(queue.Reader, dryRun, Report), CancellationToken.None);
+        var interrupted = false;
         try
         {
             await Parallel.ForEachAsync(sessions, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Concurrency), CancellationToken = stop.Token },
                 async (s, token) =>
                 {
-                    var (result, fatal) = await FetchOneAsync(s, dryRun, token).ConfigureAwait(false);
-                    lock (gate)
+                    var (result, fetched, fatal) = await FetchOneAsync(s, dryRun, token).ConfigureAwait(false);
+                    if (fatal is { } f)
                     {
-                        if (fatal is { } f && stopped is null)
+                        lock (gate)
                         {
-                            (stopped, stopReason) = (f, result.Reason);
-                            stop.Cancel();
+                            if (stopped is null)
+                                (stopped, stopReason) = (f, result!.Reason);
                         }
-                        if (fatal is null)
-                        {
-                            results.Add(result);
-                            OnResult?.Invoke(result);
-                        }
+                        await stop.CancelAsync().ConfigureAwait(false);
                     }
+                    else if (fetched is not null)
+                        await queue.Writer.WriteAsync(fetched, token).ConfigureAwait(false);
+                    else
+                        Report(result!);
                 }).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
-            return (stopped is null, stopped, stopReason);
+            interrupted = stopped is null;
         }
-        return (false, stopped, stopReason);
+        finally
+        {
+            // What was fetched is still stored: an interrupted pull keeps all it finished.
+            queue.Writer.Complete();
+            await writer.ConfigureAwait(false);
+        }
+        return (interrupted, stopped, stopReason);
     }
 
-    /// <summary>One session: fetched, read, stored. A refused key is fatal to the run; anything else costs only this session.</summary>
-    private async Task<(PullResult Result, ApiOutcome? Fatal)> FetchOneAsync(RemoteSession listed, bool dryRun, CancellationToken ct)
+    private async Task WriteAllAsync(ChannelReader<Fetched> reader, bool dryRun, Action<PullResult> report)
+    {
+        var batch = new List<Fetched>();
+        while (await reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && reader.TryRead(out var f))
+                batch.Add(f);
+            if (dryRun)
+            {
+                foreach (var f in batch)
+                    report(Imported(f, 0));
+                continue;
+            }
+            IReadOnlyList<(bool Saved, int Clashes)> saved;
+            try
+            {
+                saved = archive.SavePulled([.. batch.Select(f => f.Session)]);
+                state.MarkPulled([.. batch.Where((_, i) => saved[i].Saved).Select(f => (f.BackendId, f.Session.Session.ExternalId, f.Version))]);
+            }
+            catch (Exception e) when (e is Sqlite.SqliteException or ArchiveException or IOException)
+            {
+                // The writer must go on draining, or the fetches waiting on it would wait forever.
+                foreach (var f in batch)
+                    report(new PullResult(f.BackendId, f.Session.Session.ExternalId, f.Session.Session.Title, PullStatus.Failed, $"cannot store it: {e.Message}"));
+                continue;
+            }
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var f = batch[i];
+                report(saved[i].Saved
+                    ? Imported(f, saved[i].Clashes)
+                    : new PullResult(f.BackendId, f.Session.Session.ExternalId, f.Session.Session.Title, PullStatus.Skipped, LocalCopy));
+            }
+        }
+    }
+
+    /// <summary>Sessions one transaction stores at most: what arrives together goes together, a kill costs little.</summary>
+    private const int MaxBatch = 32;
+
+    private const string LocalCopy = "recorded on this machine (its own copy is kept)";
+
+    private static PullResult Imported(Fetched f, int clashes)
+    {
+        var leftOut = f.LeftOut + clashes;
+        return new PullResult(f.BackendId, f.Session.Session.ExternalId, f.Session.Session.Title, PullStatus.Imported,
+            leftOut > 0 ? Parts(leftOut) : null, f.Session.Messages.Count - clashes, leftOut);
+    }
+
+    /// <summary>One session fetched and read: ready to store, or its result. A refused key (or no backend at all) is fatal to the run.</summary>
+    private async Task<(PullResult? Result, Fetched? Fetched, ApiOutcome? Fatal)> FetchOneAsync(RemoteSession listed, bool dryRun, CancellationToken ct)
     {
         var id = listed.Id!;
         var reply = await client.SessionAsync(id, ct).ConfigureAwait(false);
         if (reply.Outcome == ApiOutcome.Unauthorized)
-            return (new PullResult(id, listed.ExternalId, listed.Title, PullStatus.Failed, $"the backend refused the API key ({reply.Describe()})"), reply.Outcome);
+            return (new PullResult(id, listed.ExternalId, listed.Title, PullStatus.Failed, $"the backend refused the API key ({reply.Describe()})"), null, reply.Outcome);
         if (reply.Status == System.Net.HttpStatusCode.NotFound)
-            return (new PullResult(id, listed.ExternalId, listed.Title, PullStatus.Skipped, "deleted on the backend since it was listed"), null);
+            return (new PullResult(id, listed.ExternalId, listed.Title, PullStatus.Skipped, "deleted on the backend since it was listed"), null, null);
         if (!reply.IsOk || reply.Value is not { } detail)
         {
             // A backend that stays down fails every fetch the same way: stop rather than report each one.
             if (reply.Outcome == ApiOutcome.Unreachable)
-                return (new PullResult(id, listed.ExternalId, listed.Title, PullStatus.Failed, $"the backend cannot be reached ({reply.Describe()})"), reply.Outcome);
-            return (new PullResult(id, listed.ExternalId, listed.Title, PullStatus.Failed, reply.Describe()), null);
+                return (new PullResult(id, listed.ExternalId, listed.Title, PullStatus.Failed, $"the backend cannot be reached ({reply.Describe()})"), null, reply.Outcome);
+            return (new PullResult(id, listed.ExternalId, listed.Title, PullStatus.Failed, reply.Describe()), null, null);
         }
 
         var session = detail.Session ?? listed;
@@ -215,21 +290,12 @@ public sealed class PullRun(OpenSyncClient client, StateDb state, ArchiveDb arch
         {
             // Unreadable as a whole: remembered at this version so it is not fetched again until it changes.
             if (!dryRun)
-                state.MarkPulled(id, listed.ExternalId ?? "", version);
-            return (new PullResult(id, listed.ExternalId, listed.Title, PullStatus.Skipped, problem), null);
+                state.MarkPulled([(id, listed.ExternalId ?? "", version)]);
+            return (new PullResult(id, listed.ExternalId, listed.Title, PullStatus.Skipped, problem), null, null);
         }
         if (SkipReason(session) is { } why)
-            return (new PullResult(id, pulled.Session.ExternalId, pulled.Session.Title, PullStatus.Skipped, why), null);
-        var clashes = 0;
-        if (!dryRun)
-        {
-            if (!archive.SavePulled(pulled, out clashes))
-                return (new PullResult(id, pulled.Session.ExternalId, pulled.Session.Title, PullStatus.Skipped, "recorded on this machine (its own copy is kept)"), null);
-            state.MarkPulled(id, pulled.Session.ExternalId, version);
-            leftOut += clashes;
-        }
-        return (new PullResult(id, pulled.Session.ExternalId, pulled.Session.Title, PullStatus.Imported, leftOut > 0 ? Parts(leftOut) : null,
-            pulled.Messages.Count - clashes, leftOut), null);
+            return (new PullResult(id, pulled.Session.ExternalId, pulled.Session.Title, PullStatus.Skipped, why), null, null);
+        return (null, new Fetched(pulled, id, version, leftOut), null);
     }
 
     private static string Parts(int n) => string.Create(CultureInfo.InvariantCulture, $"{n} unreadable message(s)/part(s) left out");

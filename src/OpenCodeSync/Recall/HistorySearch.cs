@@ -31,11 +31,14 @@ public static class HistorySearch
         var here = r.Text("project") is not { } p || !p.Equals("all", StringComparison.OrdinalIgnoreCase) ? Project(r.Directory) : null;
         var filter = new SessionFilter(ProjectPath: here, Since: since, ExceptSession: r.SessionID);
 
-        var (hits, used, error, common) = Find(scope, query, filter, limit);
+        // Each count is a walk of the index: asked once per query text.
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        int CountOf(string q) => counts.TryGetValue(q, out var n) ? n : counts[q] = Count(scope.Db, q, filter);
+        var (hits, used, error, common) = Find(scope, query, filter, limit, CountOf);
         if (hits is null)
             return $"history_search: '{query}' is not a valid query ({error}); use plain words or \"a phrase\".";
         var anyWord = used != query && used.Contains(" OR ", StringComparison.Ordinal);
-        var total = Math.Max(hits.Count, Count(scope.Db, used, filter));
+        var total = Math.Max(hits.Count, CountOf(used));
         var scopeText = here is null ? "all projects" : $"this project ({here})";
         if (hits.Count == 0)
         {
@@ -61,17 +64,16 @@ public static class HistorySearch
         return text + (tail.Length > 0 ? tail : "\n") + "Read one with history_read {\"session\": \"<id>\", \"query\": \"<words>\"}.";
     }
 
-    private static (List<SearchHit>? Hits, string Used, string? Error, bool Common) Find(RecallScope scope, string query, SessionFilter filter, int limit)
+    private static (List<SearchHit>? Hits, string Used, string? Error, bool Common) Find(RecallScope scope, string query, SessionFilter filter, int limit,
+        Func<string, int> count)
     {
         // Excluded projects are dropped after ranking: ask for a few more than shown.
-        var hits = SearchQuery.Run(scope.Db, query, filter, limit + 10, out var error, out var used, Common(scope.Db, query, filter) ? NewestRanked : 0);
+        var hits = SearchQuery.Run(scope.Db, query, filter, limit + 10, out var error, out var used, count(query) >= CountCap ? NewestRanked : 0);
         if (hits is { Count: 0 } && SearchQuery.AnyWord(query) is { } any)
-            (hits, used) = (SearchQuery.Run(scope.Db, any, filter, limit + 10, out _, out _, Common(scope.Db, any, filter) ? NewestRanked : 0) ?? [], any);
-        var common = hits is { Count: > 0 } && Count(scope.Db, used, filter) >= CountCap;
+            (hits, used) = (SearchQuery.Run(scope.Db, any, filter, limit + 10, out _, out _, count(any) >= CountCap ? NewestRanked : 0) ?? [], any);
+        var common = hits is { Count: > 0 } && count(used) >= CountCap;
         return (hits?.Where(h => !scope.IsExcluded(h.ProjectPath)).Take(limit).ToList(), used, error, common);
     }
-
-    private static bool Common(ArchiveDb db, string query, SessionFilter filter) => Count(db, query, filter) >= CountCap;
 
     private static string Block(RecallScope scope, SearchHit h, int n)
     {

@@ -19,14 +19,22 @@ public sealed partial class StateDb
         }
     }
 
-    /// <summary>Written after each session's import commits: a pull killed midway keeps what it finished.</summary>
-    public void MarkPulled(string backendId, string sessionId, long updatedAt)
+    /// <summary>Written after each batch of imports commits: a pull killed midway keeps what it finished.</summary>
+    public void MarkPulled(IReadOnlyList<(string BackendId, string SessionId, long UpdatedAt)> pulled)
     {
+        if (pulled.Count == 0)
+            return;
         lock (_gate)
         {
-            _db.Prepare("INSERT INTO pulled(backend_id, session_id, updated_at) VALUES(?1, ?2, ?3) " +
-                        "ON CONFLICT(backend_id) DO UPDATE SET session_id = excluded.session_id, updated_at = excluded.updated_at")
-                .Bind(1, backendId).Bind(2, sessionId).Bind(3, updatedAt).Run();
+            _db.InTransaction(() =>
+            {
+                foreach (var (backendId, sessionId, updatedAt) in pulled)
+                {
+                    _db.Prepare("INSERT INTO pulled(backend_id, session_id, updated_at) VALUES(?1, ?2, ?3) " +
+                                "ON CONFLICT(backend_id) DO UPDATE SET session_id = excluded.session_id, updated_at = excluded.updated_at")
+                        .Bind(1, backendId).Bind(2, sessionId).Bind(3, updatedAt).Run();
+                }
+            });
         }
     }
 
