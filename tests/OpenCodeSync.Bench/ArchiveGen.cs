@@ -15,67 +15,85 @@ using OpenCodeSync.Sync;
 /// </summary>
 internal static class ArchiveGen
 {
-    private static readonly string[] Syllables = ["ka", "lo", "mi", "ne", "ru", "sa", "to", "vi", "de", "po", "gra", "ster", "ion", "ment", "al", "er", "in", "ex", "con", "tra"];
-    private static readonly string[] Common = ["the", "a", "to", "of", "and", "in", "is", "it", "that", "for", "file", "function", "test", "error", "return", "value", "config", "update", "fix", "add"];
-    private static readonly string[] Tools = ["read", "bash", "edit", "grep", "write", "glob"];
-
     public static int Run(string dataDir, int sessions, int messagesPerSession)
     {
-        var rng = new Random(42);
-        var vocabulary = Vocabulary(rng, 20_000);
+        var gen = new SessionGen(seed: 42, sessionTag: "Bench", messageTag: "");
         var started = Stopwatch.GetTimestamp();
         using var db = ArchiveDb.Open(dataDir);
-        var t0 = 1_780_000_000_000L;
         long messages = 0;
         for (var s = 0; s < sessions; s++)
         {
-            var sid = $"ses_{(0xffffffffffffL - s * 1000L):x12}Bench{s:D9}";
-            var start = t0 + s * 900_000L;
-            var project = $"/home/me/src/project-{s % 37}";
-            var built = new List<BuiltMessage>(messagesPerSession);
-            for (var m = 0; m < messagesPerSession; m++)
-            {
-                var mid = $"msg_{start / 1000 + m:x12}{s:D9}{m:D4}";
-                var at = start + m * 20_000L;
-                var user = m % 2 == 0;
-                var parts = new List<PartRecord> { new("text", JsonValue.Create(Sentence(rng, vocabulary, user ? 12 : 40))!) };
-                if (!user)
-                {
-                    for (var t = rng.Next(3); t > 0; t--)
-                    {
-                        var tool = Tools[rng.Next(Tools.Length)];
-                        var call = $"call_{s}_{m}_{t}";
-                        parts.Add(new PartRecord("tool-call", new JsonObject { ["name"] = tool, ["callID"] = call, ["args"] = new JsonObject { ["filePath"] = $"{project}/src/{Word(rng, vocabulary)}.ts", ["command"] = tool == "bash" ? "npm test -- " + Word(rng, vocabulary) : null } }));
-                        parts.Add(new PartRecord("tool-result", new JsonObject { ["name"] = tool, ["callID"] = call, ["status"] = "completed", ["title"] = tool, ["result"] = Output(rng, vocabulary) }));
-                    }
-                }
-                var info = user
-                    ? $$$"""{"role":"user","time":{"created":{{{at}}}}}"""
-                    : $$$"""{"role":"assistant","providerID":"anthropic","modelID":"claude-sonnet-4","cost":{{{(0.002 + rng.NextDouble() * 0.02).ToString("R", CultureInfo.InvariantCulture)}}},"tokens":{"input":{{{rng.Next(200, 4000)}}},"output":{{{rng.Next(50, 1500)}}},"reasoning":{{{rng.Next(0, 300)}}},"cache":{"read":{{{rng.Next(0, 20000)}}},"write":{{{rng.Next(0, 2000)}}}}},"time":{"created":{{{at}}},"completed":{{{at + 9000}}}}}""";
-                using var doc = JsonDocument.Parse(info);
-                var snapshot = new MessageSnapshot(mid, doc.RootElement.Clone(), []);
-                var usage = TokenUsage.Of(snapshot.Info);
-                built.Add(new BuiltMessage(m, snapshot, new MessageRecord
-                {
-                    SessionExternalId = sid, ExternalId = mid, Role = user ? "user" : "assistant",
-                    TextContent = parts[0].Content.GetValue<string>(), Model = user ? null : "claude-sonnet-4", Source = "opencode",
-                    PromptTokens = user ? null : usage.Prompt, CompletionTokens = user ? null : usage.Completion,
-                    DurationMs = user ? null : 9000, CreatedAt = at, Parts = parts,
-                }));
-            }
-            messages += built.Count;
-            var total = built.Aggregate(default(TokenUsage), (a, b) => a + TokenUsage.Of(b.Snapshot.Info));
-            db.Save(new SessionRecords(new SessionRecord
-            {
-                ExternalId = sid, Title = Sentence(rng, vocabulary, 6), ProjectPath = project, ProjectName = $"project-{s % 37}",
-                Model = "claude-sonnet-4", Provider = "anthropic", PromptTokens = total.Prompt, CompletionTokens = total.Completion,
-                Cost = total.Cost, DurationMs = messagesPerSession * 20_000L, CreatedAt = start,
-            }, built));
+            var records = gen.Session(s, messagesPerSession);
+            messages += records.Messages.Count;
+            db.Save(records);
         }
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"archive: {sessions} sessions, {messages} messages written in {seconds:F1} s ({messages / seconds:F0} messages/s) to {db.Path}"));
         return 0;
+    }
+}
+
+/// <summary>
+/// The sessions of <see cref="ArchiveGen"/>, one at a time and reproducible from the seed; the tags keep the ids of
+/// two generators apart (the benchmark archive's and the sessions seeded on a backend for <c>pull</c>).
+/// </summary>
+internal sealed class SessionGen(int seed, string sessionTag, string messageTag)
+{
+    private static readonly string[] Syllables = ["ka", "lo", "mi", "ne", "ru", "sa", "to", "vi", "de", "po", "gra", "ster", "ion", "ment", "al", "er", "in", "ex", "con", "tra"];
+    private static readonly string[] Common = ["the", "a", "to", "of", "and", "in", "is", "it", "that", "for", "file", "function", "test", "error", "return", "value", "config", "update", "fix", "add"];
+    private static readonly string[] Tools = ["read", "bash", "edit", "grep", "write", "glob"];
+
+    private readonly Random _rng = new(seed);
+    private string[]? _vocabulary;
+
+    /// <summary>Session <paramref name="s"/>: call in order 0, 1, 2… (the generator's random stream runs through them).</summary>
+    public SessionRecords Session(int s, int messagesPerSession)
+    {
+        var rng = _rng;
+        var vocabulary = _vocabulary ??= Vocabulary(rng, 20_000);
+        const long t0 = 1_780_000_000_000L;
+        var sid = $"ses_{(0xffffffffffffL - s * 1000L):x12}{sessionTag}{s:D9}";
+        var start = t0 + s * 900_000L;
+        var project = $"/home/me/src/project-{s % 37}";
+        var built = new List<BuiltMessage>(messagesPerSession);
+        for (var m = 0; m < messagesPerSession; m++)
+        {
+            var mid = $"msg_{start / 1000 + m:x12}{messageTag}{s:D9}{m:D4}";
+            var at = start + m * 20_000L;
+            var user = m % 2 == 0;
+            var parts = new List<PartRecord> { new("text", JsonValue.Create(Sentence(rng, vocabulary, user ? 12 : 40))!) };
+            if (!user)
+            {
+                for (var t = rng.Next(3); t > 0; t--)
+                {
+                    var tool = Tools[rng.Next(Tools.Length)];
+                    var call = $"call_{s}_{m}_{t}";
+                    parts.Add(new PartRecord("tool-call", new JsonObject { ["name"] = tool, ["callID"] = call, ["args"] = new JsonObject { ["filePath"] = $"{project}/src/{Word(rng, vocabulary)}.ts", ["command"] = tool == "bash" ? "npm test -- " + Word(rng, vocabulary) : null } }));
+                    parts.Add(new PartRecord("tool-result", new JsonObject { ["name"] = tool, ["callID"] = call, ["status"] = "completed", ["title"] = tool, ["result"] = Output(rng, vocabulary) }));
+                }
+            }
+            var info = user
+                ? $$$"""{"role":"user","time":{"created":{{{at}}}}}"""
+                : $$$"""{"role":"assistant","providerID":"anthropic","modelID":"claude-sonnet-4","cost":{{{(0.002 + rng.NextDouble() * 0.02).ToString("R", CultureInfo.InvariantCulture)}}},"tokens":{"input":{{{rng.Next(200, 4000)}}},"output":{{{rng.Next(50, 1500)}}},"reasoning":{{{rng.Next(0, 300)}}},"cache":{"read":{{{rng.Next(0, 20000)}}},"write":{{{rng.Next(0, 2000)}}}}},"time":{"created":{{{at}}},"completed":{{{at + 9000}}}}}""";
+            using var doc = JsonDocument.Parse(info);
+            var snapshot = new MessageSnapshot(mid, doc.RootElement.Clone(), []);
+            var usage = TokenUsage.Of(snapshot.Info);
+            built.Add(new BuiltMessage(m, snapshot, new MessageRecord
+            {
+                SessionExternalId = sid, ExternalId = mid, Role = user ? "user" : "assistant",
+                TextContent = parts[0].Content.GetValue<string>(), Model = user ? null : "claude-sonnet-4", Source = "opencode",
+                PromptTokens = user ? null : usage.Prompt, CompletionTokens = user ? null : usage.Completion,
+                DurationMs = user ? null : 9000, CreatedAt = at, Parts = parts,
+            }));
+        }
+        var total = built.Aggregate(default(TokenUsage), (a, b) => a + TokenUsage.Of(b.Snapshot.Info));
+        return new SessionRecords(new SessionRecord
+        {
+            ExternalId = sid, Title = Sentence(rng, vocabulary, 6), ProjectPath = project, ProjectName = $"project-{s % 37}",
+            Model = "claude-sonnet-4", Provider = "anthropic", PromptTokens = total.Prompt, CompletionTokens = total.Completion,
+            Cost = total.Cost, DurationMs = messagesPerSession * 20_000L, CreatedAt = start,
+        }, built);
     }
 
     private static string[] Vocabulary(Random rng, int size)

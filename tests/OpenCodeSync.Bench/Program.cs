@@ -4,7 +4,9 @@ using System.Text;
 using OpenCodeSync.Privacy;
 
 // `archive DIR SESSIONS MESSAGES`: writes a benchmark archive (see ArchiveGen).
-// `state DATA_DIR STATE_DIR`: the delivery state of that archive with everything sent (see StateGen). Otherwise:
+// `state DATA_DIR STATE_DIR`: the delivery state of that archive with everything sent (see StateGen).
+// `seed URL KEY SESSIONS MESSAGES` / `sequential URL KEY`: a backend's sessions for `pull`, and the one-at-a-time
+// baseline that fetches them (see PullBench). Otherwise:
 // redaction throughput on a realistic 10 MB tool output (code, logs, JSON, git output; a few secrets),
 // plus the per-call cost at hook size. Prints one "name: value" line per number.
 if (args is ["archive", var dataDir, var sessionCount, var perSession])
@@ -14,6 +16,10 @@ if (args is ["state", var archiveDir, var stateDir])
     StateGen.Run(archiveDir, stateDir);
     return 0;
 }
+if (args is ["seed", var seedUrl, var seedKey, var seedSessions, var seedMessages])
+    return await PullBench.SeedAsync(seedUrl, seedKey, int.Parse(seedSessions, CultureInfo.InvariantCulture), int.Parse(seedMessages, CultureInfo.InvariantCulture));
+if (args is ["sequential", var baseUrl, var baseKey])
+    return await PullBench.SequentialAsync(baseUrl, baseKey);
 
 var corpus = Corpus.Build(10 << 20, secretsEvery: 1 << 20);
 var redactor = Redactor.Default;

@@ -7,6 +7,9 @@ namespace OpenSync.ContractServer.Storage;
 /// <summary>The queries behind the read routes: each reads one snapshot and pays for every document it reads.</summary>
 internal sealed partial class Store
 {
+    /// <summary>Messages by their session's id: built by the first read after a write, dropped by every write.</summary>
+    private Dictionary<string, List<StoredMessage>>? _messagesBySession;
+
     /// <summary>What <c>v.id("sessions")</c> lets through, as far as this store's ids have a shape.</summary>
     public static bool IsWellFormedId(string id) => id.Length == 32 && id.All(c => IdAlphabet.Contains(c, StringComparison.Ordinal));
 
@@ -30,8 +33,13 @@ internal sealed partial class Store
             var session = _sessions.Values.FirstOrDefault(x => x.Id == id);
             if (session is null) return null;
             budget.Read(Documents.Session(session));
-            List<StoredMessage> messages =
-                [.. _messages.Values.Where(m => m.SessionId == id).OrderBy(m => m.CreatedAt).ThenBy(m => m.Id, StringComparer.Ordinal)];
+            // The backend reads a session's messages through an index (by_session); a scan of every message per
+            // read made this server, not the client, the bottleneck of a many-session pull.
+            _messagesBySession ??= _messages.Values.GroupBy(m => m.SessionId, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+            List<StoredMessage> messages = _messagesBySession.TryGetValue(id, out var ofSession)
+                ? [.. ofSession.OrderBy(m => m.CreatedAt).ThenBy(m => m.Id, StringComparer.Ordinal)]
+                : [];
             foreach (var message in messages)
             {
                 budget.Read(Documents.Message(message));

@@ -39,6 +39,7 @@ internal sealed partial class Store(TimeProvider time, bool sumMessageTokens)
     {
         lock (_gate)
         {
+            _messagesBySession = null;
             _sessions = new(StringComparer.Ordinal);
             _messages = new(StringComparer.Ordinal);
             _skipped = [];
@@ -52,6 +53,7 @@ internal sealed partial class Store(TimeProvider time, bool sumMessageTokens)
     {
         lock (_gate)
         {
+            _messagesBySession = null;
             var sessions = new Dictionary<string, StoredSession>(_sessions, StringComparer.Ordinal);
             var messages = new Dictionary<string, StoredMessage>(_messages, StringComparer.Ordinal);
             var skippedCount = _skipped.Count;
