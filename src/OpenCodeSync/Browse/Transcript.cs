@@ -118,7 +118,7 @@ public sealed class Transcript(TranscriptOptions options)
     {
         switch (p.Type)
         {
-            case "text" when TextOf(p.Content) is { } text:
+            case "text" when PartText.Of(p.Content) is { } text:
                 Text(sb, text);
                 break;
             case "reasoning" when AsString(p.Content) is { } thought:
@@ -153,9 +153,6 @@ public sealed class Transcript(TranscriptOptions options)
 
     private const int RawPartChars = 160;
 
-    /// <summary>A text part's text: a string, or (other tools' shape) an object's <c>text</c> or <c>content</c>.</summary>
-    private static string? TextOf(JsonNode? content) =>
-        AsString(content) ?? (content is JsonObject o ? Str(o, "text") ?? Str(o, "content") : null);
 
     private void Text(StringBuilder sb, string text)
     {

@@ -17,7 +17,7 @@ public static class MessageText
         var sb = new StringBuilder();
         foreach (var p in m.Parts ?? [])
         {
-            if (p.Type == "text" && TextOf(p.Content) is { } t)
+            if (p.Type == "text" && PartText.Of(p.Content) is { } t)
                 sb.Append(t.TrimEnd()).Append('\n');
         }
         return sb.Length > 0 ? sb.ToString() : m.TextContent is { Length: > 0 } text ? text.TrimEnd() + "\n" : "";
@@ -32,7 +32,7 @@ public static class MessageText
         {
             switch (p.Type)
             {
-                case "text" when TextOf(p.Content) is { } t:
+                case "text" when PartText.Of(p.Content) is { } t:
                     sb.Append(t.TrimEnd()).Append('\n');
                     texts++;
                     break;
@@ -61,12 +61,7 @@ public static class MessageText
 
     public static string Cut(string text, int max) => text.Length <= max ? text : text[..max] + $" … ({text.Length - max:N0} more chars)";
 
-    private static string? TextOf(JsonNode? node) =>
-        node is JsonValue v && v.TryGetValue<string>(out var s) ? s
-        : node is JsonObject o ? Str(o, "text") ?? Str(o, "content")
-        : null;
-
-    private static string? Str(JsonObject o, string key) => o[key] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+    private static string? Str(JsonObject o, string key) => PartText.String(o[key]);
 
     private static readonly JsonSerializerOptions Compact = new(ContractJson.Default.Options) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 }
