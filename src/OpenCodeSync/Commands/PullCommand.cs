@@ -28,10 +28,13 @@ public sealed class PullCommand(CliContext ctx)
     /// <param name="since">Only sessions updated since (2026-01-31, today, yesterday, 7d, 2w; local time).</param>
     /// <param name="project">Only sessions of this project directory (and below), as the other machine recorded it.</param>
     /// <param name="json">Print the result as JSON.</param>
+    /// <param name="timeout">Stop after this many seconds (what was imported stays; 0: no limit).</param>
     [Command("pull")]
-    public async Task<int> RunAsync(bool dryRun = false, string? since = null, string? project = null, bool json = false,
+    public async Task<int> RunAsync(bool dryRun = false, string? since = null, string? project = null, bool json = false, int timeout = 0,
         CancellationToken cancellationToken = default)
     {
+        if (timeout < 0)
+            return Fail("--timeout must be 0 (no limit) or more seconds", ExitCodes.Usage);
         long? sinceMs = null;
         if (since is not null && (sinceMs = SinceArg.Parse(since, ctx.Clock.Now, TimeZoneInfo.Local)) is null)
             return Fail(SinceArg.Invalid(since), ExitCodes.Usage);
@@ -67,9 +70,13 @@ public sealed class PullCommand(CliContext ctx)
             },
         };
         PullOutcome outcome;
+        // The limit covers the requests in flight and their retries, not only the gaps between them.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (timeout > 0)
+            deadline.CancelAfter(TimeSpan.FromSeconds(timeout));
         try
         {
-            outcome = await run.RunAsync(filter, dryRun, cancellationToken).ConfigureAwait(false);
+            outcome = await run.RunAsync(filter, dryRun, deadline.Token).ConfigureAwait(false);
         }
         finally
         {
@@ -85,12 +92,15 @@ public sealed class PullCommand(CliContext ctx)
                 ? $"{outcome.StopReason}; run 'opencode-sync login' with a working key"
                 : outcome.StopReason ?? "the backend failed", ExitCodes.BackendFailing);
         }
+        var timedOut = outcome.Interrupted && deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested;
+        if (timedOut)
+            ctx.Console.Error.WriteLine($"opencode-sync {Name}: stopped at the --timeout of {timeout} s; what was imported stays, run 'opencode-sync pull' again to go on");
         if (json)
             ctx.Console.Out.WriteLine(JsonSerializer.Serialize(Report(outcome, dryRun), ReportJson.Default.PullReport));
         else if (outcome.Stopped is null)
             PrintSummary(outcome, dryRun);
 
-        return outcome.Stopped is not null ? ExitCodes.BackendFailing
+        return outcome.Stopped is not null || timedOut ? ExitCodes.BackendFailing
             : outcome.Interrupted ? ExitCodes.Interrupted
             : outcome.Count(PullStatus.Failed) > 0 ? ExitCodes.BackendFailing
             : ExitCodes.Ok;

@@ -21,17 +21,19 @@ public class PullCommandTests
     private static readonly string[] MachineB = [Fixtures.Simple, Fixtures.Tool, Fixtures.Multi];
 
     private static async Task<(int Code, string Out, string Err)> Pull(TestHome home, DeliveryHarness h, PullOptions? pull = null,
-        bool json = false, bool dryRun = false, string? since = null, string? project = null, string? apiKey = null)
+        bool json = false, bool dryRun = false, string? since = null, string? project = null, string? apiKey = null, int timeout = 0,
+        OpenCodeSync.Http.HttpPolicy? http = null)
     {
         var console = new FakeConsole();
         home.Env.Vars[EnvVars.Url] = h.Server.BaseAddress.ToString().TrimEnd('/');
         home.Env.Vars[EnvVars.ApiKey] = apiKey ?? h.ApiKey;
         var ctx = new CliContext(console, home.Env, new SystemClock())
         {
-            WorkingDirectory = home.Project, Delivery = DeliveryHarness.FastOptions, Pull = pull ?? PullOptions.Default,
+            WorkingDirectory = home.Project, Delivery = DeliveryHarness.FastOptions with { Http = http ?? DeliveryHarness.FastOptions.Http },
+            Pull = pull ?? PullOptions.Default,
             WakeDelivery = _ => OpenCodeSync.Delivery.WakeResult.Disabled,
         };
-        var code = await new PullCommand(ctx).RunAsync(dryRun: dryRun, since: since, project: project, json: json);
+        var code = await new PullCommand(ctx).RunAsync(dryRun: dryRun, since: since, project: project, json: json, timeout: timeout);
         return (code, console.Stdout, console.Stderr);
     }
 
@@ -343,5 +345,25 @@ public class PullCommandTests
         await Assert.That(console.Stderr).Contains($"/{h.Server.Sessions.Count} sessions");
         await Assert.That(console.Stderr).EndsWith("\r");
         await Assert.That(console.Stdout).StartsWith("pulled ");
+    }
+
+    [Test]
+    public async Task A_timeout_stops_a_pull_the_backend_stalls_and_keeps_what_came_down()
+    {
+        await using var h = await MachineBDelivered();
+        using var home = new TestHome();
+        var held = h.Server.Sessions.OrderBy(s => s.ExternalId, StringComparer.Ordinal).First();
+        h.Server.Faults.StallNext(100, TimeSpan.FromMinutes(10), pathPrefix: "/api/sessions/get?id=" + held.Id);
+
+        // The production policy: one stalled attempt alone is 15 s, its retries minutes.
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var (code, _, err) = await Pull(home, h, timeout: 3, http: OpenCodeSync.Http.HttpPolicy.Default);
+        watch.Stop();
+
+        await Assert.That(code).IsEqualTo(ExitCodes.BackendFailing);
+        await Assert.That(err).Contains("stopped at the --timeout of 3 s");
+        await Assert.That(watch.Elapsed).IsLessThan(TimeSpan.FromSeconds(10));
+        await Assert.That(Sessions(home).Select(s => s.Id)).DoesNotContain(held.ExternalId);
+        await Assert.That(Sessions(home).Count).IsEqualTo(h.Server.Sessions.Count - 1);
     }
 }
