@@ -47,6 +47,9 @@ public sealed record DeliveryReport(
     public DateTimeOffset? LastPullAt { get; init; }
 
     public int LastPullImported { get; init; }
+
+    /// <summary>The last error came before the last success: it is history, not the state delivery is in.</summary>
+    public bool LastErrorIsPast => LastErrorAt is { } error && LastSuccessAt is { } success && error < success;
 }
 
 /// <summary>What never leaves the machine as it is.</summary>

@@ -53,7 +53,11 @@ internal static class StatusText
             o.WriteLine($"  Synced    {(d.LastSuccessAt is { } at ? $"last success {at:yyyy-MM-dd HH:mm:ss}Z" : "nothing yet")}");
             if (d.LastError is not null)
             {
-                o.WriteLine($"  Error     {d.LastError}{(d.LastErrorAt is { } e ? $" ({e:yyyy-MM-dd HH:mm:ss}Z)" : "")}");
+                var when = d.LastErrorAt is { } e ? $" ({e:yyyy-MM-dd HH:mm:ss}Z)" : "";
+                // An error the backend recovered from is shown as what it is: the past, not the current state.
+                o.WriteLine(d.LastErrorIsPast
+                    ? $"  Earlier   {d.LastError}{when}, before the last success: recovered"
+                    : $"  Error     {d.LastError}{when}");
             }
 
             if (d.DeadLetters > 0)

@@ -1,0 +1,46 @@
+using OpenCodeSync.Cli;
+using OpenCodeSync.Commands;
+using OpenCodeSync.Delivery;
+using OpenCodeSync.Hook;
+using OpenCodeSync.Hosting;
+using OpenCodeSync.Tests.Support;
+
+namespace OpenCodeSync.Tests.Commands;
+
+/// <summary>After an outage and a recovery, <c>status</c> shows the outage's error as history, not as the state.</summary>
+public class StatusErrorHistoryTests
+{
+    [Test]
+    public async Task An_error_before_the_last_success_is_shown_as_recovered_and_a_current_one_as_the_error()
+    {
+        await using var h = await DeliveryHarness.StartAsync();
+        using var home = new TestHome();
+        home.Env.Vars[EnvVars.Url] = h.Server.BaseAddress.ToString().TrimEnd('/');
+        home.Env.Vars[EnvVars.ApiKey] = h.ApiKey;
+        CliContext Context(FakeConsole console) => new(console, home.Env, new SystemClock())
+        {
+            WorkingDirectory = home.Project, Delivery = DeliveryHarness.FastOptions, WakeDelivery = _ => WakeResult.Disabled,
+        };
+        async Task<string> Status()
+        {
+            var console = new FakeConsole();
+            await new StatusCommand(Context(console)).RunAsync();
+            return console.Stdout;
+        }
+        var lines = Fixtures.TextLines(Fixtures.Simple);
+        await Assert.That(new HookCommand(Context(new FakeConsole(string.Join("\n", lines) + "\n"))).Run()).IsEqualTo(0);
+
+        h.Server.Faults.FailNext(1000, 503, pathPrefix: "/sync/");
+        await new FlushCommand(Context(new FakeConsole())).RunAsync(timeout: 2);
+        var during = await Status();
+        h.Server.Faults.Clear();
+        await Assert.That(await new FlushCommand(Context(new FakeConsole())).RunAsync(timeout: 60)).IsEqualTo(ExitCodes.Ok);
+        var after = await Status();
+
+        // The same error, first as the state, then as history.
+        var error = System.Text.RegularExpressions.Regex.Match(during, @"  Error     (.+) \(\d{4}-").Groups[1].Value;
+        await Assert.That(error).IsNotEmpty().Because(during);
+        await Assert.That(after).DoesNotContain("  Error     ");
+        await Assert.That(after).Contains($"  Earlier   {error} (").And.Contains("before the last success: recovered");
+    }
+}
