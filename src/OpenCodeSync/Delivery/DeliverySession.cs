@@ -17,6 +17,7 @@ namespace OpenCodeSync.Delivery;
 public sealed class DeliverySession : IDisposable
 {
     private readonly HttpClient? _http;
+    private readonly AttemptLog? _attempts;
 
     private DeliverySession(DeliveryHost ctx, bool respectPause)
     {
@@ -43,7 +44,8 @@ public sealed class DeliverySession : IDisposable
             {
                 _http = ctx.Http(options.Http);
                 Client = new OpenSyncClient(_http, url, key);
-                worker = Worker = new DeliveryWorker(Db, Client, ctx.Clock, options, StateDir);
+                _attempts = new AttemptLog(ctx.Log, ctx.Clock);
+                worker = Worker = new DeliveryWorker(Db, Client, ctx.Clock, options, StateDir) { Attempts = _attempts };
             }
         }
         Archive = OpenArchive(ctx, Db);
@@ -138,6 +140,7 @@ public sealed class DeliverySession : IDisposable
 
     public void Dispose()
     {
+        _attempts?.Dispose();
         _http?.Dispose();
         Archive?.Dispose();
         Db.Dispose();

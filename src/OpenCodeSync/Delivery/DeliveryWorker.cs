@@ -22,6 +22,9 @@ public sealed class DeliveryWorker(StateDb db, OpenSyncClient client, IClock clo
     /// <summary>The backend refused the key: this worker sends nothing more.</summary>
     public bool KeyRefused => _unauthorized;
 
+    /// <summary>Where each failed attempt is said (the log `logs` shows); null in tests that do not look.</summary>
+    public AttemptLog? Attempts { get; init; }
+
     /// <summary>Sends every session with something due, <see cref="DeliveryOptions.Parallelism"/> at a time.</summary>
     public async Task<SendSummary> SendDueAsync(CancellationToken ct)
     {
@@ -100,6 +103,7 @@ public sealed class DeliveryWorker(StateDb db, OpenSyncClient client, IClock clo
             case ApiOutcome.Unauthorized:
                 // Nothing can work with this key: keep everything queued until the key changes or works again.
                 _unauthorized = true;
+                Attempts?.Failed($"{row.Kind} {row.Id}", result.Describe(), row.Attempts + 1, now, dead: false);
                 tally.Error(error);
                 db.RecordError(error, now);
                 return Step.Stop;
@@ -136,14 +140,24 @@ public sealed class DeliveryWorker(StateDb db, OpenSyncClient client, IClock clo
     private void Fail(OutboxRow row, string error, long now, bool invalid, Tally tally)
     {
         tally.Failed(error);
-        db.MarkFailed(row, error, now, now + options.BackoffMs(row.Attempts), invalid);
+        var next = now + options.BackoffMs(row.Attempts);
+        db.MarkFailed(row, error, now, next, invalid);
+        Attempts?.Failed($"{row.Kind} {row.Id}", Cause(row, error), row.Attempts + 1, next);
     }
 
     private void Dead(OutboxRow row, string error, long now, Tally tally)
     {
         tally.Dead(error);
+        Attempts?.Failed($"{row.Kind} {row.Id}", Cause(row, error), row.Attempts + 1, now, dead: true);
         db.MarkDead(row, error, now);
         DeadLetterFile.Append(stateDir, new DeadLetter(row.Kind, row.Id, row.SessionId, row.PendingFp ?? "", row.PendingJson ?? "", error, now));
+    }
+
+    /// <summary>The error without the record it names: what repeats across records in an outage.</summary>
+    private static string Cause(OutboxRow row, string error)
+    {
+        var prefix = $"{row.Kind} {row.Id}: ";
+        return error.StartsWith(prefix, StringComparison.Ordinal) ? error[prefix.Length..] : error;
     }
 
     private static (long Prompt, long Completion) Tokens(string? json)

@@ -43,4 +43,28 @@ public class StatusErrorHistoryTests
         await Assert.That(after).DoesNotContain("  Error     ");
         await Assert.That(after).Contains($"  Earlier   {error} (").And.Contains("before the last success: recovered");
     }
+
+    [Test]
+    public async Task Every_failed_attempt_is_in_the_log_with_its_record_and_next_try_and_repeats_are_counted()
+    {
+        await using var h = await DeliveryHarness.StartAsync();
+        using var home = new TestHome();
+        home.Env.Vars[EnvVars.Url] = h.Server.BaseAddress.ToString().TrimEnd('/');
+        home.Env.Vars[EnvVars.ApiKey] = h.ApiKey;
+        CliContext Context(FakeConsole console) => new(console, home.Env, new SystemClock())
+        {
+            WorkingDirectory = home.Project, Delivery = DeliveryHarness.FastOptions, WakeDelivery = _ => WakeResult.Disabled,
+        };
+        foreach (var f in new[] { Fixtures.Simple, Fixtures.Tool, Fixtures.Bash })
+            await Assert.That(new HookCommand(Context(new FakeConsole(string.Join("\n", Fixtures.TextLines(f)) + "\n"))).Run()).IsEqualTo(0);
+        h.Server.Faults.FailNext(1000, 503, body: """{"error":"Service Unavailable: deploying"}""", pathPrefix: "/sync/");
+
+        await new FlushCommand(Context(new FakeConsole())).RunAsync(timeout: 2);
+
+        var log = await File.ReadAllTextAsync(home.Paths.LogFile);
+        var lines = log.Split('\n').Where(l => l.Contains(" deliver ", StringComparison.Ordinal) || l.Contains("deliver:", StringComparison.Ordinal)).ToList();
+        await Assert.That(lines.Any(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"session ses_\w+: .*; attempt 1, next try \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ"))).IsTrue().Because(log);
+        await Assert.That(lines.Any(l => l.Contains("the same again ×", StringComparison.Ordinal))).IsTrue().Because(log);
+        await Assert.That(log).DoesNotContain(h.ApiKey);
+    }
 }
