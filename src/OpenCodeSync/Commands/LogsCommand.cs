@@ -5,6 +5,22 @@ using OpenCodeSync.Cli;
 
 namespace OpenCodeSync.Commands;
 
+/// <summary>One line of the log, as <c>logs --json</c> prints it; a line not in the log's own format is all message.</summary>
+public sealed partial record LogEntry(string? At, string? Level, string? Component, string Message)
+{
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(\S+Z) +([A-Z]+) +([^:\s]+): (.*)$")]
+    private static partial System.Text.RegularExpressions.Regex Shape();
+
+    public static LogEntry Parse(string line)
+    {
+        // "2026-12-08T01:12:11.204Z WARN  deliver: message" (the level is padded to one width)
+        var m = Shape().Match(line);
+        return m.Success
+            ? new LogEntry(m.Groups[1].Value, m.Groups[2].Value.ToLowerInvariant(), m.Groups[3].Value, m.Groups[4].Value)
+            : new LogEntry(null, null, null, line);
+    }
+}
+
 [ConsoleAppFilter<ErrorFilter>]
 public sealed class LogsCommand(CliContext ctx)
 {
@@ -14,8 +30,9 @@ public sealed class LogsCommand(CliContext ctx)
     /// <param name="lines">How many of the last lines to print.</param>
     /// <param name="follow">Keep printing lines as they are written, until Ctrl-C.</param>
     /// <param name="path">Only print where the log file is.</param>
+    /// <param name="json">Print the lines as a JSON array of {at, level, component, message}.</param>
     [Command("logs")]
-    public async Task<int> RunAsync(int lines = 50, bool follow = false, bool path = false, CancellationToken cancellationToken = default)
+    public async Task<int> RunAsync(int lines = 50, bool follow = false, bool path = false, bool json = false, CancellationToken cancellationToken = default)
     {
         var log = ctx.Log;
         if (path)
@@ -28,6 +45,19 @@ public sealed class LogsCommand(CliContext ctx)
         {
             ctx.Console.Error.WriteLine("opencode-sync logs: --lines must be 0 or more");
             return ExitCodes.Usage;
+        }
+
+        if (json && follow)
+        {
+            ctx.Console.Error.WriteLine("opencode-sync logs: choose one of --json, --follow");
+            return ExitCodes.Usage;
+        }
+
+        if (json)
+        {
+            var entries = Tail(log, lines).Select(LogEntry.Parse).ToList();
+            ctx.Console.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(entries, ReportJson.Indented.ListLogEntry));
+            return ExitCodes.Ok;
         }
 
         foreach (var line in Tail(log, lines))

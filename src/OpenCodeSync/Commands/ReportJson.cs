@@ -21,6 +21,7 @@ namespace OpenCodeSync.Commands;
 [JsonSerializable(typeof(ExportReport))]
 [JsonSerializable(typeof(StatsReport))]
 [JsonSerializable(typeof(ForgetReport))]
+[JsonSerializable(typeof(List<LogEntry>))]
 internal sealed partial class ReportJson : JsonSerializerContext
 {
     /// <summary>The same reports, indented, for output a person reads.</summary>
