@@ -57,33 +57,41 @@ public sealed class DeliveryWorker(StateDb db, OpenSyncClient client, IClock clo
         var any = false;
         var rows = db.RowsOf(sessionId);
         var sessionAccepted = rows.Any(r => r.Kind == RecordKind.Session && r.WasSent);
-        foreach (var row in rows.Where(r => r.IsPending))
+        try
         {
-            var firstRecord = row.Kind == RecordKind.Session && !row.WasSent;
-            // A message before its session's record would make the backend create a bare session (createdAt = now).
-            if (_unauthorized || (row.Kind == RecordKind.Message && !sessionAccepted))
-                break;
-            if (row.DueAt > Now)
+            foreach (var row in rows.Where(r => r.IsPending))
             {
-                if (firstRecord)
+                var firstRecord = row.Kind == RecordKind.Session && !row.WasSent;
+                // A message before its session's record would make the backend create a bare session (createdAt = now).
+                if (_unauthorized || (row.Kind == RecordKind.Message && !sessionAccepted))
                     break;
-                continue;
-            }
+                if (row.DueAt > Now)
+                {
+                    if (firstRecord)
+                        break;
+                    continue;
+                }
 
-            var outcome = await SendAsync(row, tally, ct).ConfigureAwait(false);
-            any |= outcome == Step.Sent;
-            sessionAccepted |= firstRecord && outcome == Step.Sent;
-            if (outcome == Step.Stop || (outcome == Step.Retry && firstRecord))
-                break;
+                var outcome = await SendAsync(row, tally, () => any = true, ct).ConfigureAwait(false);
+                sessionAccepted |= firstRecord && outcome == Step.Sent;
+                if (outcome == Step.Stop || (outcome == Step.Retry && firstRecord))
+                    break;
+            }
         }
-        // Replan: what was just accepted changes what the backend holds (e.g. totals after new messages).
-        if (any)
-            db.MarkDirty(sessionId);
+        finally
+        {
+            // Replan: what was just accepted changes what the backend holds (e.g. the totals go after the messages).
+            // Also when cancelled right after an acceptance: a run stopped there must not leave the totals unplanned
+            // (the next run skips the session as synced, and nothing else would replan it).
+            if (any)
+                db.MarkDirty(sessionId);
+        }
     }
 
     private enum Step { Sent, Retry, Dead, Stop }
 
-    private async Task<Step> SendAsync(OutboxRow row, Tally tally, CancellationToken ct)
+    /// <param name="accepted">Called as soon as the backend has accepted the row (before any follow-up read that may be cancelled).</param>
+    private async Task<Step> SendAsync(OutboxRow row, Tally tally, Action accepted, CancellationToken ct)
     {
         var path = row.Kind == RecordKind.Session ? "/sync/session" : "/sync/message";
         var tokens = Tokens(row.PendingJson);
@@ -95,6 +103,7 @@ public sealed class DeliveryWorker(StateDb db, OpenSyncClient client, IClock clo
         {
             case ApiOutcome.Ok:
                 MarkSent(row, now, tokens);
+                accepted();
                 if (before is { } totals)
                     await _tokens.AfterInsertAsync(row.SessionId, totals, tokens, ct).ConfigureAwait(false);
                 tally.Sent();
