@@ -1,5 +1,4 @@
 using OpenCodeSync.Hosting;
-using OpenCodeSync.Commands;
 
 namespace OpenCodeSync.Delivery;
 

@@ -1,4 +1,3 @@
-using OpenCodeSync.History;
 namespace OpenCodeSync.Hosting;
 
 /// <summary>Every environment variable the binary reads, in one place (the README lists the same).</summary>

@@ -70,6 +70,47 @@ public class LayerTests
     private static List<string> Violations(IArchRule rule) =>
         [.. rule.Evaluate(Built).Where(r => !r.Passed).Select(r => r.Description)];
 
+    /// <summary>
+    /// A <c>using</c> line is a dependency to a reader even when the compiler drops it (an unused one is invisible in
+    /// the IL): the same rules, on the source.
+    /// </summary>
+    [Test]
+    public async Task Using_lines_point_only_to_the_same_or_a_lower_layer()
+    {
+        var layerOf = Layers.SelectMany((folders, i) => folders.Select(f => (f, i))).ToDictionary(x => x.f, x => x.i);
+        var src = System.IO.Path.Combine(Support.RepoRoot.Path, "src", "OpenCodeSync");
+        var edges = new HashSet<(string From, string To)>();
+        var upward = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories))
+        {
+            var relative = System.IO.Path.GetRelativePath(src, file);
+            var from = relative.Split(System.IO.Path.DirectorySeparatorChar)[0];
+            if (!layerOf.TryGetValue(from, out var fromLayer))
+                continue;
+            foreach (Match m in Regex.Matches(File.ReadAllText(file), @"^using OpenCodeSync\.(\w+)", RegexOptions.Multiline))
+            {
+                var to = m.Groups[1].Value;
+                if (to == from || !layerOf.TryGetValue(to, out var toLayer))
+                    continue;
+                edges.Add((from, to));
+                if (toLayer > fromLayer)
+                    upward.Add($"{relative} uses {to}");
+            }
+        }
+
+        await Assert.That(upward).IsEmpty();
+        await Assert.That(Cycles(edges)).IsEmpty();
+    }
+
+    /// <summary>Folders that reach themselves through the edges.</summary>
+    private static List<string> Cycles(HashSet<(string From, string To)> edges)
+    {
+        var next = edges.GroupBy(e => e.From).ToDictionary(g => g.Key, g => g.Select(e => e.To).ToList());
+        bool Reaches(string from, string target, HashSet<string> seen) =>
+            next.TryGetValue(from, out var tos) && tos.Any(t => t == target || (seen.Add(t) && Reaches(t, target, seen)));
+        return [.. next.Keys.Where(f => Reaches(f, f, [])).Order(StringComparer.Ordinal)];
+    }
+
     private static string Pattern(IEnumerable<string> folders) =>
         $@"^OpenCodeSync\.({string.Join('|', folders.Select(Regex.Escape))})(\..*)?$";
 }
