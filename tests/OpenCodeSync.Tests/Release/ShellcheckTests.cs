@@ -7,7 +7,7 @@ public class ShellcheckTests
     [Test]
     public async Task Every_script_is_shellcheck_clean()
     {
-        var scripts = Directory.GetFiles(Path.Combine(RepoRoot.Path, "scripts"), "*.sh").Append(Path.Combine(RepoRoot.Path, ".ci", "run")).ToArray();
+        var scripts = Directory.GetFiles(Path.Combine(RepoRoot.Path, "scripts"), "*.sh", SearchOption.AllDirectories).Append(Path.Combine(RepoRoot.Path, ".ci", "run")).ToArray();
         var env = new Dictionary<string, string> { ["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin" };
 
         // scripts/test.sh finds or fetches it (scripts/fetch-shellcheck.sh); without it the lint cannot run: a visible skip.
