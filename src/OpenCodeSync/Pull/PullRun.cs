@@ -319,6 +319,5 @@ public sealed class PullRun(OpenSyncClient client, StateDb state, ArchiveDb arch
     private long? ReadWatermark() =>
         state.GetMeta(MetaKeys.PullWatermark) is { } v && long.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var w) ? w : null;
 
-    private static long? Whole(double? value) =>
-        value is { } v && double.IsFinite(v) ? (long)Math.Round(v) : null;
+    private static long? Whole(double? value) => RemoteRecords.Whole(value);
 }

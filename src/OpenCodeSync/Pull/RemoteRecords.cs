@@ -77,6 +77,7 @@ public static class RemoteRecords
         return new PulledSession(session, records, Whole(s.UpdatedAt) ?? Whole(s.CreatedAt) ?? 0);
     }
 
-    private static long? Whole(double? value) =>
+    /// <summary>A JSON number as the whole milliseconds or tokens it stands for; null when absent or not finite.</summary>
+    internal static long? Whole(double? value) =>
         value is { } v && double.IsFinite(v) ? (long)Math.Round(v) : null;
 }

@@ -28,7 +28,9 @@ public static class HistoryRead
 
         var messages = session.Messages.Select(m => JsonSerializer.Deserialize(m.RecordJson, ContractJson.Default.MessageRecord)!).ToList();
         var query = r.Text("query");
-        var match = query is null ? -1 : FirstMatch(messages, query);
+        // Each message's text once: all of them to find the query, else only the ones shown.
+        var texts = query is null ? null : messages.Select(MessageText.Full).ToList();
+        var match = texts is null ? -1 : FirstMatch(texts, query!);
         var from = r.Number("from") is { } f ? Math.Clamp(f, 1, Math.Max(1, messages.Count)) - 1
             : match >= 0 ? Math.Max(0, match - 1) // one message before the match: the question it answers
             : 0;
@@ -40,7 +42,7 @@ public static class HistoryRead
         var last = from - 1;
         for (var i = from; i < messages.Count; i++)
         {
-            var block = scope.Redact(Block(scope, messages[i], i + 1));
+            var block = scope.Redact(Block(scope, messages[i], texts?[i] ?? MessageText.Full(messages[i]), i + 1));
             if (i == from)
             {
                 // The first message is cut rather than left out: an excerpt must show something.
@@ -70,20 +72,18 @@ public static class HistoryRead
             $"Session {scope.Db.ShortId(s.Id)} \"{title}\" · {project} · started {Numbers.LocalTime(s.CreatedAt, scope.Zone)} · {s.Messages} messages{origin}\n");
     }
 
-    private static string Block(RecallScope scope, MessageRecord m, int n)
+    private static string Block(RecallScope scope, MessageRecord m, string body, int n)
     {
         var when = m.CreatedAt is { } at ? " · " + Numbers.LocalTime(at, scope.Zone, "yyyy-MM-dd HH:mm:ss") : "";
-        var body = MessageText.Full(m);
         return string.Create(CultureInfo.InvariantCulture, $"\n--- [{n}] {m.Role}{when}\n{(body.Length == 0 ? "(no text)\n" : body)}");
     }
 
     /// <summary>The first message holding every word of <paramref name="query"/>, else the first holding any; -1 when none.</summary>
-    private static int FirstMatch(List<MessageRecord> messages, string query)
+    private static int FirstMatch(List<string> texts, string query)
     {
         var words = query.Replace('"', ' ').Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (words.Length == 0)
             return -1;
-        var texts = messages.Select(MessageText.Full).ToList();
         var all = texts.FindIndex(t => words.All(w => t.Contains(w, StringComparison.OrdinalIgnoreCase)));
         return all >= 0 ? all : texts.FindIndex(t => words.Any(w => t.Contains(w, StringComparison.OrdinalIgnoreCase)));
     }
